@@ -20,13 +20,15 @@ or point Vigil at an existing server instead:
 MSG
 }
 
-if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+if [ "${EUID}" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   how_to
   exit 1
 fi
 
 # Refresh the package lists only when they do not know nats-server yet.
-if ! apt-cache policy nats-server 2>/dev/null | grep -Eq 'Candidate: [^(]'; then
+# (Captured first: with pipefail, `grep -q` closing the pipe early would make apt-cache fail with SIGPIPE.)
+policy="$(apt-cache policy nats-server 2>/dev/null || true)"
+if ! grep -Eq 'Candidate: [^(]' <<<"$policy"; then
   apt-get update -qq
 fi
 
