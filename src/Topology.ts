@@ -1,4 +1,5 @@
 import { Config, Context, Effect, Layer, Schema } from "effect"
+import { readFileSync } from "node:fs"
 import topologyJson from "../infra/jetstream.json" with { type: "json" }
 
 const Ms = Schema.Int.check(Schema.isGreaterThan(0))
@@ -41,15 +42,20 @@ export type TopologySpec = typeof TopologySpec.Type
 
 /** The declared streams, consumers and buckets (infra/jetstream.json), with replicas from config. */
 export class Topology extends Context.Service<Topology, TopologySpec & { readonly replicas: number }>()("vigil/Topology") {
-  static readonly make = (replicas: number) =>
-    Effect.map(Schema.decodeUnknownEffect(TopologySpec)(topologyJson), (spec) => Topology.of({ ...spec, replicas }))
+  static readonly make = (replicas: number, source: unknown = topologyJson) =>
+    Effect.map(Schema.decodeUnknownEffect(TopologySpec)(source), (spec) => Topology.of({ ...spec, replicas }))
 
+  /** `VIGIL_TOPOLOGY_FILE` replaces infra/jetstream.json (other ack waits or retry numbers, say). */
   static readonly layer = Layer.effect(
     Topology,
-    Effect.flatMap(
-      Config.Int("VIGIL_REPLICAS").pipe(Config.withDefault(1)),
-      Topology.make
-    ).pipe(Effect.orDie)
+    Effect.gen(function*() {
+      const replicas = yield* Config.Int("VIGIL_REPLICAS").pipe(Config.withDefault(1))
+      const file = yield* Config.option(Config.String("VIGIL_TOPOLOGY_FILE"))
+      const source = file._tag === "Some" ? JSON.parse(readFileSync(file.value, "utf8")) : topologyJson
+      return yield* Topology.make(replicas, source).pipe(
+        Effect.mapError((e) => new Error(`invalid topology ${file._tag === "Some" ? file.value : "infra/jetstream.json"}: ${e.message}`))
+      )
+    }).pipe(Effect.orDie)
   )
 
   static readonly consumer = (topology: TopologySpec, worker: string): ConsumerSpec => {
