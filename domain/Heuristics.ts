@@ -1,0 +1,91 @@
+import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicPatterns.ts"
+import { decodeHiddenPayloads, normalize } from "./Normalize.ts"
+
+export interface HeuristicResult {
+  readonly score: number
+  readonly categories: ReadonlyArray<string>
+  readonly evidence: ReadonlyArray<string>
+}
+
+interface Signal {
+  readonly id: string
+  readonly category: string
+  readonly weight: number
+  readonly snippet: string
+}
+
+// Obfuscation is looked for in the raw text, since normalisation erases it. Each one is weak on its own:
+// real text has the odd soft hyphen or bidi mark, but together with a pattern it tips the score.
+const FLAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu
+const obfuscations: ReadonlyArray<{ id: string; weight: number; pattern: RegExp }> = [
+  { id: "ob.tag_characters", weight: 35, pattern: /[\u{E0000}-\u{E007F}]/u },
+  { id: "ob.invisible_in_word", weight: 20, pattern: /\p{L}[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]+\p{L}/u },
+  { id: "ob.bidi_control", weight: 20, pattern: /[\u202A-\u202E\u2066-\u2069]/u },
+  {
+    id: "ob.mixed_script_word",
+    weight: 25,
+    pattern: /\p{Script=Latin}[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}]\p{Script=Latin}/u
+  },
+  { id: "ob.spaced_letters", weight: 15, pattern: /(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/u }
+]
+
+const ASCII = /^[\x00-\x7F]*$/
+const asciiObfuscations = obfuscations.filter((o) => o.id === "ob.spaced_letters")
+
+const HIDDEN_MATCH_WEIGHT = 40
+
+const rot13 = (text: string): string =>
+  text.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 84) % 26) + 97))
+const reverse = (text: string): string => Array.from(text).reverse().join("")
+
+// Reversed and ROT13 views of ordinary prose are gibberish, so the full pattern set runs on them only
+// when a word that nearly every attack needs shows up there. The gate is itself reversed / rotated and
+// tested on the normalized text, so benign input costs one regex scan per view, not a copy and 80 scans.
+const GATE_WORDS = [
+  "ignor", "instruc", "prompt", "system", "disregard", "forget", "reveal", "password", "secret", "previous",
+  "polecen", "zignoruj", "pomin", "ujawnij", "hasl", "assistant", "filter", "restrict", "rules", "zasad", "pwned"
+]
+const views: ReadonlyArray<{ gate: RegExp; view: (normalized: string) => string }> = [
+  { gate: new RegExp(GATE_WORDS.map(reverse).join("|")), view: reverse },
+  { gate: new RegExp(GATE_WORDS.map(rot13).join("|")), view: rot13 }
+]
+const hiddenViews = (text: string, normalized: string): Array<string> => [
+  ...decodeHiddenPayloads(text).map(normalize),
+  ...views.filter((v) => v.gate.test(normalized)).map((v) => v.view(normalized))
+]
+const SNIPPET = 40
+
+const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string): Array<Signal> =>
+  set.flatMap((p) => {
+    const m = p.pattern.exec(text)
+    return m === null ? [] : [{ id: prefix + p.id, category: p.category, weight: p.weight, snippet: m[0] }]
+  })
+
+/** 1 - Π(1 - w/100): independent pieces of evidence; one strong match decides, weak ones add up slowly. */
+const combine = (weights: ReadonlyArray<number>): number =>
+  Math.round(Math.min(100, Math.max(0, 100 * (1 - weights.reduce((acc, w) => acc * (1 - w / 100), 1)))) * 100) / 100
+
+export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = defaultPatterns): HeuristicResult => {
+  const normalized = normalize(text)
+  const signals = match(normalized, set, "")
+  const seen = new Set(signals.map((s) => s.id))
+  const hidden = hiddenViews(text, normalized).flatMap((view) => match(view, set, "decoded:"))
+  for (const s of hidden) {
+    const base = s.id.slice("decoded:".length)
+    if (seen.has(base)) continue
+    seen.add(base)
+    signals.push(s)
+  }
+  if (hidden.length > 0) {
+    signals.push({ id: "et.hidden_payload", category: "ENCODING_TRICK", weight: HIDDEN_MATCH_WEIGHT, snippet: "" })
+  }
+  const visible = ASCII.test(text) ? text : text.replace(FLAG_SEQUENCE, "")
+  for (const o of ASCII.test(text) ? asciiObfuscations : obfuscations) {
+    if (o.pattern.test(visible)) signals.push({ id: o.id, category: "OBFUSCATION", weight: o.weight, snippet: "" })
+  }
+  return {
+    score: combine(signals.map((s) => s.weight)),
+    categories: Array.from(new Set(signals.map((s) => s.category))).sort(),
+    evidence: signals.map((s) => (s.snippet === "" ? s.id : `${s.id}: "${s.snippet.slice(0, SNIPPET)}"`))
+  }
+}

@@ -1,0 +1,148 @@
+/**
+ * Text normalisation for pattern matching only: the result is never shown to anyone or forwarded,
+ * so it may lose information (case, diacritics, word breaks) as long as attacks and their obfuscated
+ * variants end up looking alike.
+ */
+
+// Zero-width, bidi controls, soft hyphen and the Mongolian vowel separator: all invisible, and JavaScript's
+// `\s` matches none of them, so they split words without showing. Tag characters carry invisible ASCII.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu
+
+// Mapped before lower-casing, because some Greek capitals look like a Latin letter other than their
+// lower-case form (Η looks like H, η like n).
+const HOMOGLYPHS: Readonly<Record<string, string>> = {
+  // Cyrillic
+  А: "a", В: "b", Е: "e", К: "k", М: "m", Н: "h", О: "o", Р: "p", С: "c", Т: "t", У: "y", Х: "x",
+  І: "i", Ј: "j", Ѕ: "s", Ԁ: "d", Ԛ: "q", Ԝ: "w", Ү: "y",
+  а: "a", е: "e", о: "o", р: "p", с: "c", у: "y", х: "x", і: "i", ј: "j", ѕ: "s", ԁ: "d", һ: "h",
+  ԛ: "q", ԝ: "w", ӏ: "l", ү: "y", к: "k", м: "m", т: "t", в: "b", н: "h",
+  // Greek
+  Α: "a", Β: "b", Ε: "e", Ζ: "z", Η: "h", Ι: "i", Κ: "k", Μ: "m", Ν: "n", Ο: "o", Ρ: "p", Τ: "t",
+  Υ: "y", Χ: "x",
+  α: "a", β: "b", ε: "e", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", γ: "y", ω: "w",
+  // Small capitals, which NFKC leaves alone ("Sʏsᴛᴇᴍ ᴜᴘᴅᴀᴛᴇ").
+  ᴀ: "a", ʙ: "b", ᴄ: "c", ᴅ: "d", ᴇ: "e", ꜰ: "f", ɢ: "g", ʜ: "h", ɪ: "i", ᴊ: "j", ᴋ: "k", ʟ: "l", ᴍ: "m",
+  ɴ: "n", ᴏ: "o", ᴘ: "p", ǫ: "q", ʀ: "r", ꜱ: "s", ᴛ: "t", ᴜ: "u", ᴠ: "v", ᴡ: "w", ʏ: "y", ᴢ: "z"
+}
+const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "gu")
+
+// Letters that do not decompose under NFD, so stripping combining marks misses them.
+const UNDECOMPOSABLE: Readonly<Record<string, string>> = { ł: "l", ø: "o", đ: "d", ħ: "h", ı: "i", ß: "ss" }
+const UNDECOMPOSABLE_RE = /[łøđħıß]/gu
+
+// 2, 8 and 9 too: Polish and "c0d3 9en3ra7ion"-style attacks use them for z, b and g.
+const LEET: Readonly<Record<string, string>> = {
+  "0": "o", "1": "i", "2": "z", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s"
+}
+const LEET_RE = /[012345789@$]/g
+const LEET_TOKEN = /[^ ]*[012345789@$][^ ]*/g
+const HAS_LETTER = /\p{L}/u
+
+// Three or more single characters joined by one separator: "i g n o r e", "i.g.n.o.r.e", "1-g-n-0-r-3", "i\\g\\n".
+// Two spaces between such runs are the word break the attacker left, so whitespace is collapsed only after.
+const SPACED = /(?<![\p{L}\p{N}@$])[\p{L}\p{N}@$](?:[ .\-_*\\][\p{L}\p{N}@$](?![\p{L}\p{N}@$])){2,}/gu
+const SPACED_SEPARATOR = /[ .\-_*\\]/g
+const collapseSpaced = (text: string): string =>
+  text.replace(SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
+
+// Leetspeak only inside tokens that also hold letters, so PESELs, card and phone numbers keep their digits.
+const deLeet = (token: string): string =>
+  HAS_LETTER.test(token) ? token.replace(LEET_RE, (c) => LEET[c] ?? c) : token
+
+export const stripInvisible = (text: string): string => text.replace(INVISIBLE, "")
+
+const ASCII = /^[\x00-\x7F]*$/
+
+// Pure ASCII has nothing for the Unicode steps to do, and most prompts are ASCII: skip them.
+const fold = (text: string): string =>
+  ASCII.test(text) ? text.toLowerCase() : stripInvisible(text.normalize("NFKC"))
+    .replace(HOMOGLYPH_RE, (c) => HOMOGLYPHS[c] ?? c)
+    .toLowerCase()
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(UNDECOMPOSABLE_RE, (c) => UNDECOMPOSABLE[c] ?? c)
+    // Recompose what NFD split apart without a mark (Hangul), so a second pass changes nothing.
+    .normalize("NFC")
+
+export const normalize = (text: string): string => {
+  const folded = fold(text).replace(/\s/g, " ")
+  const words = collapseSpaced(collapseSpaced(folded).replace(/ {2,}/g, " "))
+  return words.replace(LEET_TOKEN, deLeet).trim()
+}
+
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g
+const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/g
+const PERCENT_RUN = /\S*(?:%[0-9a-fA-F]{2}){4,}\S*/g
+const TAG_RUN = /[\u{E0020}-\u{E007E}]+/gu
+const PRINTABLE = /[\p{L}\p{N}\p{P}\p{S}\p{Zs}\n\r\t]/gu
+const utf8 = new TextDecoder("utf-8", { fatal: true })
+
+// Identifiers, hashes and long words are valid base64 and hex too; they decode to binary noise,
+// which the printable-and-has-words test throws away.
+const readable = (text: string): string | undefined => {
+  if (text.length < 6) return undefined
+  const printable = text.match(PRINTABLE)?.length ?? 0
+  const letters = text.match(/\p{L}/gu)?.length ?? 0
+  return printable / text.length >= 0.9 && letters >= 4 && /\p{L}{2,}/u.test(text) ? text : undefined
+}
+
+const bytesToText = (bytes: Uint8Array): string | undefined => {
+  try {
+    return readable(utf8.decode(bytes))
+  } catch {
+    return undefined
+  }
+}
+
+const fromBase64 = (run: string): string | undefined => {
+  let body = run.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/")
+  if (body.length % 4 === 1) body = body.slice(0, -1)
+  try {
+    return bytesToText(Uint8Array.from(atob(body.padEnd(Math.ceil(body.length / 4) * 4, "=")), (c) => c.charCodeAt(0)))
+  } catch {
+    return undefined
+  }
+}
+
+const fromHex = (run: string): string | undefined => {
+  const digits = run.replace(/\\x|[ :,]/g, "")
+  const bytes = new Uint8Array(digits.length >> 1)
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(2 * i, 2 * i + 2), 16)
+  return bytesToText(bytes)
+}
+
+const fromPercent = (run: string): string | undefined => {
+  try {
+    return readable(decodeURIComponent(run.replace(/\+/g, " ")))
+  } catch {
+    return undefined
+  }
+}
+
+const fromTags = (run: string): string =>
+  String.fromCharCode(...Array.from(run, (c) => c.codePointAt(0)! - 0xE0000))
+
+const MAX_PAYLOADS = 16
+
+/**
+ * Text hidden in the prompt (base64, hex, URL-encoding, Unicode tag characters), decoded so the same
+ * patterns can run on it. One level of nesting is followed (base64 inside hex and the like).
+ */
+export const decodeHiddenPayloads = (text: string): Array<string> => {
+  const found = new Set<string>()
+  const scan = (source: string, depth: number): void => {
+    const candidates: Array<string | undefined> = [
+      ...Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))),
+      ...Array.from(source.matchAll(BASE64_RUN), (m) => fromBase64(m[0])),
+      ...Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])),
+      ...Array.from(source.matchAll(PERCENT_RUN), (m) => fromPercent(m[0]))
+    ]
+    for (const decoded of candidates) {
+      if (decoded === undefined || found.has(decoded) || found.size >= MAX_PAYLOADS) continue
+      found.add(decoded)
+      if (depth > 0) scan(decoded, depth - 1)
+    }
+  }
+  scan(text, 1)
+  return Array.from(found)
+}
