@@ -25,6 +25,7 @@ const HOMOGLYPHS: Readonly<Record<string, string>> = {
   ɴ: "n", ᴏ: "o", ᴘ: "p", ǫ: "q", ʀ: "r", ꜱ: "s", ᴛ: "t", ᴜ: "u", ᴠ: "v", ᴡ: "w", ʏ: "y", ᴢ: "z"
 }
 const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "gu")
+const toLatin = (c: string): string => HOMOGLYPHS[c] ?? c
 
 // Letters that do not decompose under NFD, so stripping combining marks misses them.
 const UNDECOMPOSABLE: Readonly<Record<string, string>> = { ł: "l", ø: "o", đ: "d", ħ: "h", ı: "i", ß: "ss" }
@@ -52,14 +53,19 @@ const deLeet = (token: string): string =>
 export const stripInvisible = (text: string): string => text.replace(INVISIBLE, "")
 
 const ASCII = /^[\x00-\x7F]*$/
+const MARKS = /\p{M}/gu
 
 // Pure ASCII has nothing for the Unicode steps to do, and most prompts are ASCII: skip them.
 const fold = (text: string): string =>
-  ASCII.test(text) ? text.toLowerCase() : stripInvisible(text.normalize("NFKC"))
-    .replace(HOMOGLYPH_RE, (c) => HOMOGLYPHS[c] ?? c)
-    .toLowerCase()
+  ASCII.test(text) ? text.toLowerCase() : stripInvisible(text).toWellFormed().normalize("NFKC")
+    // Marks go before the homoglyph map ("ἀ" is α once bare) and again after lower-casing ("İ" → "i̇").
     .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+    .replace(MARKS, "")
+    .replace(HOMOGLYPH_RE, toLatin)
+    .toLowerCase()
+    .replace(MARKS, "")
+    // Capitals without an entry (Ω) lower-case into ones with an entry (ω).
+    .replace(HOMOGLYPH_RE, toLatin)
     .replace(UNDECOMPOSABLE_RE, (c) => UNDECOMPOSABLE[c] ?? c)
     // Recompose what NFD split apart without a mark (Hangul), so a second pass changes nothing.
     .normalize("NFC")
