@@ -70,7 +70,7 @@ export const patterns: ReadonlyArray<HeuristicPattern> = [
   p("io.pl.new", "INSTRUCTION_OVERRIDE", 55, "pl", `\\b(?:nowa instrukcja|nowe instrukcje|nowe polecenie:|twoje nowe zadanie|twoim jedynym zadaniem jest teraz|wazniejsze niz wszystkie poprzednie)`),
   // Role-play and "no restrictions" personas.
   p("jb.dan", "JAILBREAK_ROLEPLAY", 75, "en", `\\b(?:(?:do|does|doing|can do) anything now|dan mode|(?:you are|you're|act as|pretend to be|be) dan\\b|stan mode|dude mode)`),
-  p("jb.developer_mode", "JAILBREAK_ROLEPLAY", 70, "en", `\\bdeveloper mode (?:enabled|on|activated|output)|\\b(?:you are|you're|act|stay) (?:now )?in developer mode`),
+  p("jb.developer_mode", "JAILBREAK_ROLEPLAY", 70, "en", `\\bdeveloper mode (?:enabled|activated|output)|\\b(?:you are|you're|act|stay) (?:now )?in developer mode`),
   p("jb.now_unrestricted", "JAILBREAK_ROLEPLAY", 75, "en", `\\byou are (?:now|going to be|about to)\\b.{0,80}?\\b(?:without (?:any )?(?:restrictions|limits|limitations|filters|rules|censorship|guidelines)|unrestricted|unfiltered|uncensored|jailbroken|no (?:restrictions|limits|rules|filters))`),
   p("jb.act_unrestricted", "JAILBREAK_ROLEPLAY", 70, "en", `\\b(?:act|pretend|roleplay|role-play|behave|respond) (?:as|like|to be)\\b.{0,60}?\\b(?:without (?:any )?(?:restrictions|limits|filters|rules|ethics|morals|censorship)|unrestricted|unfiltered|uncensored|jailbroken|no (?:ethical|moral) )`),
   p("jb.persona", "JAILBREAK_ROLEPLAY", 50, "en", `\\b(?:unrestricted|unfiltered|uncensored|jailbroken|amoral|unethical|evil|rogue)(?:(?: and|,) \\w+){0,2} (?:ai|model|assistant|chatbot|mode|version|language model|confidant)`),
@@ -92,7 +92,8 @@ export const patterns: ReadonlyArray<HeuristicPattern> = [
   p("leak.system_prompt", "PROMPT_LEAKING", 80, "en", `\\b${REVEAL_EN}\\b.{0,30}?\\b(?:your|the|its|my) (?:\\w+ ){0,3}?(?:system|initial|hidden|secret|original|developer|pre-?) ?(?:prompt|message|instructions)`),
   p("leak.your_instructions", "PROMPT_LEAKING", 65, "en", `\\b${REVEAL_EN}\\b.{0,20}?\\byour (?:\\w+ )?(?:instructions|rules|guidelines|configuration|directives)\\b`),
   p("leak.text_above", "PROMPT_LEAKING", 70, "en", `\\b(?:repeat|recite|print|output|reveal|show|write|copy|list)\\b.{0,30}?\\b(?:text|words|everything|content|instructions|message)s? (?:above|before|preceding) (?:this|my|the)`),
-  p("leak.given", "PROMPT_LEAKING", 65, "en", `\\b(?:instructions|text|prompt) you (?:were|have been) given\\b|\\bat the (?:beginning|start) of (?:this|the|our) conversation`),
+  p("leak.given", "PROMPT_LEAKING", 80, "en", `\\b${REVEAL_EN}\\b.{0,20}?\\b(?:instructions|text|prompt|rules) you (?:were|have been) given\\b`),
+  p("leak.given_mention", "PROMPT_LEAKING", 50, "en", `\\b(?:instructions|text|prompt) you (?:were|have been) given\\b|\\bat the (?:beginning|start) of (?:this|the|our) conversation`),
   p("leak.as_written", "PROMPT_LEAKING", 65, "en", `\\bas (?:it )?(?:appears|is written|written|stated) in your (?:\\w+ )?(?:instructions|prompt|configuration|rules)|\\b${REVEAL_EN}\\b.{0,20}?\\b(?:full |entire |whole )?conversation history`),
   p("leak.secret", "PROMPT_LEAKING", 45, "en", `\\b(?:the|your) secret (?:key|password|word|code|token)\\b|\\bsecret_key\\b|\\b(?:tell|give|reveal|print|show) me (?:the|your) (?:admin |administrator )?password\\b|\\b${REVEAL_EN}\\b.{0,20}?\\b(?:api keys?|secrets|passwords|credentials) (?:in|from|you have)`),
   p("leak.not_allowed", "PROMPT_LEAKING", 45, "en", `\\bwhat (?:are|were) you (?:not (?:supposed|allowed)|told not) to (?:tell|say|reveal)`),
