@@ -1,6 +1,22 @@
 import { Config, Context, Effect, Layer, Option, Redacted, Schema } from "effect"
 import { Mode } from "../../domain/Request.ts"
 
+/**
+ * The api's settings (environment variables):
+ *
+ *   HOST                    0.0.0.0      interface to listen on
+ *   PORT                    8787         0 picks a free port
+ *   VIGIL_API_KEYS          (none)       comma-separated keys; a client sends one as
+ *                                        `Authorization: Bearer <key>` or `X-API-Key: <key>`
+ *   VIGIL_ALLOW_NO_AUTH     false        with no keys: true serves without auth (development),
+ *                                        false refuses to start. Ignored when keys are set.
+ *   VIGIL_DEFAULT_MODE      full         mode of a request that names none (fast | full)
+ *   VIGIL_MAX_TEXT_LENGTH   100000       characters (code points) of `text`
+ *   VIGIL_MAX_BODY_BYTES    1048576      request body; over it → 413
+ *   VIGIL_RATE_LIMIT_RPS    100          token refill per key per second (per api process)
+ *   VIGIL_RATE_LIMIT_BURST  200          bucket size per key
+ *   VIGIL_REPLY_TIMEOUT     5 seconds    read by GuardGateway: publish + decision deadline → 504
+ */
 export class ApiConfigError extends Schema.TaggedError<ApiConfigError>()("ApiConfigError", {
   message: Schema.String
 }) {}

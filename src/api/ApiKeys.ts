@@ -16,17 +16,19 @@ export interface Unauthorized {
 
 const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i
 
-/** The presented key: `Authorization: Bearer <key>` first, else `X-API-Key: <key>`. */
+/**
+ * The presented key: `Authorization: Bearer <key>`, else `X-API-Key: <key>`. Another Authorization scheme
+ * (a proxy's Basic auth, say) does not hide an X-API-Key.
+ */
 const presentedKey = (headers: Readonly<Record<string, string | undefined>>): Result.Result<string, Unauthorized> => {
-  const authorization = headers["authorization"]
-  if (authorization !== undefined && authorization.trim() !== "") {
-    const match = bearer.exec(authorization.trim())
-    return match?.[1] !== undefined
-      ? Result.succeed(match[1])
-      : Result.fail({ reason: "the Authorization header must be 'Bearer <key>'" })
-  }
+  const authorization = headers["authorization"]?.trim()
+  const fromBearer = authorization !== undefined ? bearer.exec(authorization)?.[1] : undefined
+  if (fromBearer !== undefined) return Result.succeed(fromBearer)
   const apiKey = headers["x-api-key"]?.trim()
   if (apiKey !== undefined && apiKey !== "") return Result.succeed(apiKey)
+  if (authorization !== undefined && authorization !== "") {
+    return Result.fail({ reason: "the Authorization header must be 'Bearer <key>' (or send 'X-API-Key: <key>')" })
+  }
   return Result.fail({ reason: "missing API key: send 'Authorization: Bearer <key>' or 'X-API-Key: <key>'" })
 }
 

@@ -3,10 +3,13 @@
  * and the HTTP api on a free port, called with fetch as a client would.
  */
 import { assert, layer } from "@effect/vitest"
-import { ConfigProvider, Effect, Layer } from "effect"
+import { ConfigProvider, Effect, Layer, Schema } from "effect"
 import type { HttpServer } from "effect/http"
 import { ApiLive, apiUrl } from "../../src/api/ApiServer.ts"
 import { keyId } from "../../src/api/ApiKeys.ts"
+import { EnvelopeJson } from "../../domain/Envelope.ts"
+import { Subjects } from "../../domain/Routing.ts"
+import { Nats } from "../../src/NatsConnection.ts"
 import { ArbiterWorker, baseLayer, DetectionWorker, PiiWorker } from "../../src/Workers.ts"
 import { LocalNatsServer, NatsServerTest } from "../support/NatsServer.ts"
 
@@ -30,7 +33,7 @@ const Config = Layer.unwrap(Effect.map(LocalNatsServer, (server) =>
 
 /** Workers and api on one base (one connection, streams provisioned before anything starts). */
 const Stack = Layer.mergeAll(DetectionWorker, PiiWorker, ArbiterWorker, ApiLive).pipe(
-  Layer.provide(baseLayer("vigil-api-test")),
+  Layer.provideMerge(baseLayer("vigil-api-test")),
   Layer.provide(Config)
 )
 
@@ -114,6 +117,28 @@ layer(NatsServerTest, { excludeTestServices: true, timeout: "60 seconds" })("api
         assert.strictEqual(answer.body.pii_detected, true)
         assert.notInclude(answer.body.sanitized_text, "4111 1111 1111 1111")
         assert.notInclude(answer.body.sanitized_text.replace(/\D/g, ""), "4111111111111111")
+      }))
+
+    it.effect("the pipeline gets the request stamped with a key id, never the key", () =>
+      Effect.gen(function*() {
+        const { nc } = yield* Nats
+        const seen: Array<string> = []
+        yield* Effect.acquireRelease(
+          Effect.sync(() => nc.subscribe(Subjects.detection, { callback: (_e, msg) => { seen.push(msg.string()) } })),
+          (sub) => Effect.sync(() => sub.unsubscribe())
+        )
+        yield* Effect.promise(() => nc.flush())
+        const before = Date.now()
+        const answer = yield* guard({ text: "stamp me", mode: "fast" })
+        assert.strictEqual(answer.status, 200)
+        assert.strictEqual(seen.length, 1)
+        const { request } = Schema.decodeUnknownSync(EnvelopeJson)(seen[0])
+        assert.strictEqual(request.requestId, answer.body.request_id)
+        assert.strictEqual(request.apiKeyId, keyId(KEY))
+        assert.strictEqual(request.mode, "fast")
+        assert.strictEqual(request.returnDecisionProcess, false)
+        assert.isAtLeast(request.receivedAt, before - 1)
+        assert.notInclude(seen[0], KEY)
       }))
 
     it.effect("decision_process on request, in snake_case; fast mode skips the classifier", () =>
@@ -212,6 +237,7 @@ layer(NatsServerTest, { excludeTestServices: true, timeout: "60 seconds" })("api
         assert.strictEqual((yield* postRaw(body, { authorization: `bearer ${OTHER_KEY}` })).status, 200)
         assert.strictEqual((yield* postRaw(body, { "x-api-key": KEY })).status, 200)
         assert.strictEqual((yield* postRaw(body, { "x-api-key": OTHER_KEY })).status, 200)
+        assert.strictEqual((yield* postRaw(body, { authorization: "Basic cHJveHk6cGFzcw==", "x-api-key": KEY })).status, 200)
         assert.match(keyId(KEY), /^[0-9a-f]{8}$/)
       }))
 
