@@ -1,14 +1,16 @@
-import { Context, Effect, Layer } from "effect"
+import { Context, Effect, Layer, Schema } from "effect"
 import * as Prom from "prom-client"
 
-export type ErrorKind =
-  | "bad_request"
-  | "unauthorized"
-  | "payload_too_large"
-  | "rate_limited"
-  | "unavailable"
-  | "timeout"
-  | "internal"
+export const ErrorKind = Schema.Literals([
+  "bad_request",
+  "unauthorized",
+  "payload_too_large",
+  "rate_limited",
+  "unavailable",
+  "timeout",
+  "internal"
+])
+export type ErrorKind = typeof ErrorKind.Type
 
 /**
  * Prometheus metrics of the api, on a registry of its own (not prom-client's global one), so two apis in

@@ -4,31 +4,22 @@ import { GuardRequest } from "../../domain/Request.ts"
 import { GuardGateway } from "../GuardGateway.ts"
 import { ApiConfig } from "./ApiConfig.ts"
 import { ApiKeys } from "./ApiKeys.ts"
-import { ApiMetrics, type ErrorKind } from "./ApiMetrics.ts"
+import { ApiMetrics, ErrorKind } from "./ApiMetrics.ts"
 import { guardBody, guardResponse, parseGuardBody } from "./GuardBody.ts"
 import { RateLimiter } from "./RateLimiter.ts"
 
 /** Every refusal the api answers with, as data: status, a stable error code and a reason for humans. */
 export class ApiError extends Schema.TaggedError<ApiError>()("ApiError", {
   status: Schema.Int,
-  kind: Schema.Literals(["bad_request", "unauthorized", "payload_too_large", "rate_limited", "unavailable", "timeout", "internal"]),
+  /** Also the `error` field of the JSON answer and the `kind` label of vigil_api_errors_total. */
+  kind: ErrorKind,
   reason: Schema.String,
   retryAfterSeconds: Schema.optionalKey(Schema.Int)
 }) {}
 
-const errorCode: Record<ErrorKind, string> = {
-  bad_request: "bad_request",
-  unauthorized: "unauthorized",
-  payload_too_large: "payload_too_large",
-  rate_limited: "rate_limited",
-  unavailable: "unavailable",
-  timeout: "timeout",
-  internal: "internal"
-}
-
 const errorResponse = (e: ApiError, requestId: string) =>
   HttpServerResponse.jsonUnsafe(
-    { error: errorCode[e.kind], request_id: requestId, reason: e.reason },
+    { error: e.kind, request_id: requestId, reason: e.reason },
     {
       status: e.status,
       headers: {
@@ -129,7 +120,7 @@ export const GuardRoute = HttpRouter.use(Effect.fnUntraced(function*(router) {
             metrics.recordError(e.kind)
             metrics.recordGuard({ status: e.status, decision: undefined, mode: state.mode, seconds: seconds() })
             const log = e.status >= 500 ? Effect.logError : Effect.logWarning
-            yield* log(`guard request refused: ${e.status} ${e.kind}: ${e.reason}`).pipe(
+            yield* log(`guard request answered ${e.status} ${e.kind}: ${e.reason}`).pipe(
               Effect.annotateLogs(state.keyId !== undefined ? { apiKeyId: state.keyId } : {})
             )
             return errorResponse(e, requestId)
