@@ -42,9 +42,11 @@ const HAS_LETTER = /\p{L}/u
 // Three or more single characters joined by one separator: "i g n o r e", "i.g.n.o.r.e", "1-g-n-0-r-3", "i\\g\\n".
 // Two spaces between such runs are the word break the attacker left, so whitespace is collapsed only after.
 const SPACED = /(?<![\p{L}\p{N}@$])[\p{L}\p{N}@$](?:[ .\-_*\\][\p{L}\p{N}@$](?![\p{L}\p{N}@$])){2,}/gu
+// The same without Unicode property escapes, several times faster on the (common) ASCII-only prompt.
+const SPACED_ASCII = /(?<![a-z0-9@$])[a-z0-9@$](?:[ .\-_*\\][a-z0-9@$](?![a-z0-9@$])){2,}/g
 const SPACED_SEPARATOR = /[ .\-_*\\]/g
-const collapseSpaced = (text: string): string =>
-  text.replace(SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
+const collapseSpaced = (text: string, ascii: boolean): string =>
+  text.replace(ascii ? SPACED_ASCII : SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
 
 // Leetspeak only inside tokens that also hold letters, so PESELs, card and phone numbers keep their digits.
 const deLeet = (token: string): string =>
@@ -72,7 +74,8 @@ const fold = (text: string): string =>
 
 export const normalize = (text: string): string => {
   const folded = fold(text).replace(/\s/g, " ")
-  const words = collapseSpaced(collapseSpaced(folded).replace(/ {2,}/g, " "))
+  const ascii = ASCII.test(folded)
+  const words = collapseSpaced(collapseSpaced(folded, ascii).replace(/ {2,}/g, " "), ascii)
   return words.replace(LEET_TOKEN, deLeet).trim()
 }
 
