@@ -32,8 +32,8 @@ const ASCII = /^[\x00-\x7F]*$/
 // Only spacing can hide in ASCII; the ASCII form of its regex skips the slow Unicode property escapes.
 const asciiObfuscations = [{ id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/ }]
 
-
 const HIDDEN_MATCH_WEIGHT = 40
+const SNIPPET = 40
 
 const rot13 = (text: string): string =>
   text.replace(/[a-z]/g, (c) => String.fromCharCode(((c.charCodeAt(0) - 84) % 26) + 97))
@@ -54,7 +54,6 @@ const hiddenViews = (text: string, normalized: string): Array<string> => [
   ...decodeHiddenPayloads(text).map(normalize),
   ...views.filter((v) => v.gate.test(normalized)).map((v) => v.view(normalized))
 ]
-const SNIPPET = 40
 
 const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string): Array<Signal> =>
   set.flatMap((p) => {
