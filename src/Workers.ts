@@ -42,9 +42,9 @@ export const baseLayer = (processName: string) => {
  * A process: its workers (always with the MAX_DELIVERIES mover), user stage Layers built first so their
  * registrations are in place before the first message, all on one shared base.
  */
-export const workerProcess = <E, R, E2 = never, R2 = never>(
+export const workerProcess = <A, E, R, E2 = never, R2 = never>(
   processName: string,
-  workers: Layer.Layer<never, E, R>,
+  workers: Layer.Layer<A, E, R>,
   customStages: Layer.Layer<never, E2, R2> = Layer.empty as Layer.Layer<never, E2, R2>
 ) =>
   Layer.mergeAll(workers, MaxDeliveriesWorker).pipe(
