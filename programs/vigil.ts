@@ -1,0 +1,13 @@
+import { NodeRuntime, NodeServices } from "@effect/platform-node"
+import { Effect } from "effect"
+import { Command } from "effect/cli"
+import { loggingCommands } from "../src/LoggingCommands.ts"
+
+// `pnpm vigil <command>`: each area of Vigil brings its subcommands from a file of its own.
+Command.make("vigil").pipe(
+  Command.withDescription("Vigil, an LLM prompt guard: operations from the command line"),
+  Command.withSubcommands([...loggingCommands]),
+  Command.run({ version: "0.1.0" }),
+  Effect.provide(NodeServices.layer),
+  NodeRuntime.runMain
+)
