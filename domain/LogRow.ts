@@ -61,7 +61,7 @@ export interface LogRowOptions {
 
 // Event times come from different machines: a skewed clock must not make a negative latency or time.
 const clampMs = (ms: number) => Math.min(Math.max(0, Math.round(ms)), MaxTimeMs)
-const span = (from: number, to: number) => Math.max(0, Math.round((to - from) * 1000) / 1000)
+const span = (from: number, to: number) => Math.min(Math.max(0, Math.round((to - from) * 1000) / 1000), MaxTimeMs)
 
 const branchCols = (branches: ReadonlyArray<BranchResult>, name: string) => {
   const b = branches.find((x) => x.name === name)

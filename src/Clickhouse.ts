@@ -24,10 +24,11 @@ const schemaCodes = new Set(["60", "81", "16", "8"])
 const dataCodes = new Set(["6", "26", "27", "38", "41", "53", "69", "70", "72", "117", "130", "131"])
 
 const classify = (operation: string) => (e: unknown): ClickhouseError => {
+  const message = String((e as Error)?.message ?? e).split("\n")[0]!.slice(0, 500)
+  // The client parses current servers' errors into `.code`; 18.16 words them "Code: 60, e.displayText() = ...".
   const code = typeof (e as { code?: unknown })?.code === "string" && /^\d+$/.test((e as { code: string }).code)
     ? (e as { code: string }).code
-    : undefined
-  const message = String((e as Error)?.message ?? e).split("\n")[0]!.slice(0, 500)
+    : /^Code: (\d+)[.,]/.exec(message)?.[1]
   const kind = code === undefined ? "unavailable" : schemaCodes.has(code) ? "schema" : dataCodes.has(code) ? "rejected" : "unavailable"
   return new ClickhouseError({ operation, kind, message, ...(code !== undefined ? { code } : {}) })
 }

@@ -29,9 +29,10 @@ const ddlFiles: Record<SchemaProfile, URL> = {
   legacy: new URL("../infra/clickhouse/events.legacy.sql", import.meta.url)
 }
 
+const withoutComments = (sql: string) => sql.split("\n").filter((line) => !line.trimStart().startsWith("--")).join("\n")
+
 export const renderDdl = (template: string, vars: { database: string; table: string; retentionDays: number }) =>
-  template
-    .split("\n").filter((line) => !line.trimStart().startsWith("--")).join("\n")
+  withoutComments(template)
     .replaceAll("{database}", vars.database)
     .replaceAll("{table}", vars.table)
     .replaceAll("{ttl}", vars.retentionDays > 0 ? `TTL time + INTERVAL ${vars.retentionDays} DAY` : "")
@@ -39,7 +40,8 @@ export const renderDdl = (template: string, vars: { database: string; table: str
 
 /** The columns a CREATE TABLE in infra/clickhouse declares, one per line, in order (indexes skipped). */
 export const declaredColumns = (ddl: string): ReadonlyArray<{ readonly name: string; readonly type: string }> => {
-  const body = ddl.slice(ddl.indexOf("(") + 1, ddl.search(/\n\)\s*\n/))
+  const sql = withoutComments(ddl)
+  const body = sql.slice(sql.indexOf("(") + 1, sql.search(/\n\)\s*\n/))
   return body.split("\n").flatMap((line) => {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s+(.+?),?\s*$/.exec(line)
     return m === null || m[1]!.toUpperCase() === "INDEX" ? [] : [{ name: m[1]!, type: m[2]! }]
