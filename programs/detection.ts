@@ -1,6 +1,7 @@
 import { NodeRuntime } from "@effect/platform-node"
 import { Layer } from "effect"
+import { withLocalNatsFallback } from "../src/LocalFallback.ts"
 import { DetectionWorker, workerProcess } from "../src/Workers.ts"
 
 // Run more copies of this program to scale: they share the durable consumer vigil-detection.
-NodeRuntime.runMain(Layer.launch(workerProcess("vigil-detection", DetectionWorker)))
+NodeRuntime.runMain(Layer.launch(withLocalNatsFallback(workerProcess("vigil-detection", DetectionWorker))))

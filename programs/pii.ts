@@ -1,6 +1,7 @@
 import { NodeRuntime } from "@effect/platform-node"
 import { Layer } from "effect"
+import { withLocalNatsFallback } from "../src/LocalFallback.ts"
 import { PiiWorker, workerProcess } from "../src/Workers.ts"
 
 // Run more copies of this program to scale: they share the durable consumer vigil-pii.
-NodeRuntime.runMain(Layer.launch(workerProcess("vigil-pii", PiiWorker)))
+NodeRuntime.runMain(Layer.launch(withLocalNatsFallback(workerProcess("vigil-pii", PiiWorker))))
