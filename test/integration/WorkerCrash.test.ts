@@ -55,4 +55,37 @@ layer(Pipeline, { excludeTestServices: true })("a pii worker killed mid-batch", 
         yield* Effect.promise(() => exited(rescuer))
       }
     }), 90_000)
+
+  it.effect("SIGTERM: a worker finishes and settles the messages in hand before it exits", () =>
+    Effect.gen(function*() {
+      const server = yield* LocalNatsServer
+      const nc = yield* natsConnection
+      const env = testEnv(server, { VIGIL_TOPOLOGY_FILE: topology, VIGIL_CONCURRENCY: "4", SLOW_PII_MS: "1000" })
+      const jsm = yield* Effect.promise(() => manager(nc))
+      const logsBefore = (yield* Effect.promise(() => jsm.streams.info("VIGIL", { subjects_filter: "vigil.logs.>" })))
+        .state.subjects?.["vigil.logs.event"] ?? 0
+      const stopping = spawnWorker("test/support/slowPiiWorker.ts", env)
+      const requests = Array.from({ length: 8 }, (_, i) => guardRequest(`Mail person${i}@example.org today`))
+      let answered = 0
+      const replies = requests.map((r) => submit(nc, r, 60_000).then((a) => { answered++; return a }))
+      yield* Effect.promise(() =>
+        eventually(async () => (await jsm.consumers.info("VIGIL", "vigil-pii")).num_ack_pending >= 4, 30_000)
+      )
+      stopping.kill("SIGTERM")
+      const startedAt = Date.now()
+      yield* Effect.promise(() => exited(stopping))
+      assert.isBelow(Date.now() - startedAt, 10_000)
+      // The four in hand were finished, published and acked before the process left.
+      yield* Effect.promise(() => eventually(async () => answered >= 4, 5_000))
+      const rescuer = spawnWorker("programs/pii.ts", env)
+      try {
+        const answers = yield* Effect.promise(() => Promise.all(replies))
+        assert.strictEqual(answers.length, 8)
+        const logs = yield* Effect.promise(() => jsm.streams.info("VIGIL", { subjects_filter: "vigil.logs.>" }))
+        assert.strictEqual((logs.state.subjects?.["vigil.logs.event"] ?? 0) - logsBefore, 8)
+      } finally {
+        rescuer.kill("SIGTERM")
+        yield* Effect.promise(() => exited(rescuer))
+      }
+    }), 90_000)
 })
