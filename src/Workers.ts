@@ -1,4 +1,5 @@
 import { Config, Effect, Layer, Logger } from "effect"
+import { ConfigWatchLive } from "./ConfigWatch.ts"
 import { DeadLetter } from "./DeadLetter.ts"
 import { DetectionBranches } from "./DetectionBranches.ts"
 import { GuardSettings } from "./GuardSettings.ts"
@@ -24,7 +25,8 @@ export const LoggerLive = Layer.unwrap(
 
 /**
  * What every worker process shares: one NATS connection, the topology, provisioning (done before any
- * worker starts), the DLQ publisher, the config in force and the replaceable stage services.
+ * worker starts), the DLQ publisher, the config in force (seeded from KV and watched, after provisioning
+ * made the bucket) and the replaceable stage services.
  */
 export const baseLayer = (processName: string) => {
   const core = Layer.mergeAll(Topology.layer, Nats.layerConfig(processName))
@@ -35,7 +37,7 @@ export const baseLayer = (processName: string) => {
     PiiRecognizer.layer,
     Arbiter.layer,
     ProvisionLive
-  ).pipe(Layer.provideMerge(core))
+  ).pipe(Layer.provideMerge(core), (services) => Layer.provideMerge(ConfigWatchLive, services))
 }
 
 /**
