@@ -1,0 +1,91 @@
+import { type FeatureSpec, sigmoid, termCounts, toScore, weigh } from "./Features.ts"
+
+/**
+ * Branch B: nearest neighbours among known attacks and known-safe prompts, by cosine similarity of
+ * TF-IDF-weighted hashed word features. A prompt close to a known attack but closer to a known-safe one
+ * scores low: the calibration weighs both similarities (fitted by SemanticBuild.ts).
+ */
+export interface SemanticIndex {
+  readonly spec: FeatureSpec
+  readonly idf: ReadonlyMap<number, number>
+  /** IDF of a feature the reference set never had often enough to store. */
+  readonly unseenIdf: number
+  readonly postings: ReadonlyMap<number, { readonly docs: Uint32Array; readonly weights: Float32Array }>
+  /** 1 = known attack, 0 = known safe. */
+  readonly labels: Uint8Array
+  readonly categories: ReadonlyArray<string>
+  readonly categoryOf: Uint16Array
+  readonly sourceOf: Uint16Array
+  /** Weights for [best attack sim, best safe sim, mean of top 3 attack sims, mean of top 3 safe sims], and bias. */
+  readonly calibration: ReadonlyArray<number>
+}
+
+export interface Neighbours {
+  /** Similarities in [0, 1], best first (up to 3 of each label). */
+  readonly attack: ReadonlyArray<number>
+  readonly safe: ReadonlyArray<number>
+  readonly nearestAttack: number | undefined
+  readonly nearestSafe: number | undefined
+}
+
+const K = 3
+const insertTop = (top: Array<number>, ids: Array<number>, sim: number, id: number) => {
+  if (top.length === K && sim <= top[K - 1]!) return
+  let i = top.length < K ? top.length : K - 1
+  while (i > 0 && top[i - 1]! < sim) {
+    top[i] = top[i - 1]!
+    ids[i] = ids[i - 1]!
+    i--
+  }
+  top[i] = sim
+  ids[i] = id
+}
+
+/** `excludeSource` leaves one source's documents out, for calibrating on prompts from unseen sources. */
+export const neighbours = (index: SemanticIndex, text: string, excludeSource = -1): Neighbours => {
+  const q = weigh(termCounts(text, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf)
+  const sims = new Float32Array(index.labels.length)
+  for (let i = 0; i < q.indices.length; i++) {
+    const list = index.postings.get(q.indices[i]!)
+    if (list === undefined) continue
+    const qv = q.values[i]!
+    for (let j = 0; j < list.docs.length; j++) sims[list.docs[j]!]! += qv * list.weights[j]!
+  }
+  const attack: Array<number> = [], attackIds: Array<number> = []
+  const safe: Array<number> = [], safeIds: Array<number> = []
+  for (let d = 0; d < sims.length; d++) {
+    const s = sims[d]!
+    if (s <= 0 || index.sourceOf[d] === excludeSource) continue
+    if (index.labels[d] === 1) insertTop(attack, attackIds, s, d)
+    else insertTop(safe, safeIds, s, d)
+  }
+  return { attack, safe, nearestAttack: attackIds[0], nearestSafe: safeIds[0] }
+}
+
+const mean = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0) / K
+
+export const calibrationFeatures = (n: Neighbours): Array<number> =>
+  [Math.min(1, n.attack[0] ?? 0), Math.min(1, n.safe[0] ?? 0), Math.min(1, mean(n.attack)), Math.min(1, mean(n.safe))]
+
+export const calibrate = (calibration: ReadonlyArray<number>, features: ReadonlyArray<number>): number =>
+  sigmoid(features.reduce((z, f, i) => z + f * (calibration[i] ?? 0), calibration[features.length] ?? 0))
+
+export interface SemanticResult {
+  readonly score: number
+  readonly categories: ReadonlyArray<string>
+  readonly evidence: ReadonlyArray<string>
+}
+
+export const semanticScore = (index: SemanticIndex, text: string): SemanticResult => {
+  const n = neighbours(index, text)
+  const score = toScore(calibrate(index.calibration, calibrationFeatures(n)))
+  const category = n.nearestAttack === undefined ? undefined : index.categories[index.categoryOf[n.nearestAttack]!]
+  return {
+    score,
+    categories: score >= 30 && category !== undefined ? [category] : [],
+    evidence: [
+      `nearest attack ${(n.attack[0] ?? 0).toFixed(3)}${category !== undefined ? ` (${category})` : ""}`,
+      `nearest safe ${(n.safe[0] ?? 0).toFixed(3)}`
+    ]
+  }
+}

@@ -1,0 +1,103 @@
+import { seededRandom, shuffled } from "./ClassifierTrain.ts"
+import { type FeatureSpec, termCounts, weigh } from "./Features.ts"
+import { calibrationFeatures, neighbours, type SemanticIndex } from "./Semantic.ts"
+
+export interface ReferenceDoc {
+  readonly text: string
+  readonly label: 0 | 1
+  readonly category: string
+  readonly source: string
+}
+
+export interface BuildOptions {
+  readonly spec: FeatureSpec
+  /** Features kept per document (its highest TF-IDF weights): bounds the index size and query cost. */
+  readonly keepPerDoc: number
+  /** Features in more than this share of documents carry no neighbour signal and are not indexed. */
+  readonly maxDocShare: number
+  readonly seed: number
+  /** Documents sampled to fit the calibration. */
+  readonly calibrationSample: number
+}
+
+export const semanticSpec: FeatureSpec = { bits: 20, charMin: 0, charMax: 0, words: true, wordBigrams: true, prefix: 5 }
+export const defaultBuildOptions: BuildOptions = { spec: semanticSpec, keepPerDoc: 40, maxDocShare: 0.1, seed: 20251127, calibrationSample: 4000 }
+
+// Stored weights are quantised (see SemanticCodec.ts); quantising here too makes a freshly built index and
+// a loaded one score identically, so evaluation measures what ships.
+export const quantizeWeight = (w: number): number => Math.round(Math.min(1, w) * 255) / 255
+export const quantizeIdf = (idf: number): number => Math.round(Math.min(15.9, idf) * 16) / 16
+
+/** Docs are used in the given order; callers sort them so that the index is reproducible. */
+export const buildIndex = (docs: ReadonlyArray<ReferenceDoc>, options: BuildOptions = defaultBuildOptions): SemanticIndex => {
+  const counts = docs.map((d) => termCounts(d.text, options.spec))
+  const df = new Map<number, number>()
+  for (const c of counts) for (const i of c.indices) df.set(i, (df.get(i) ?? 0) + 1)
+  const n = docs.length
+  const idfOf = (dfi: number) => quantizeIdf(Math.log((n + 1) / (dfi + 1)) + 1)
+  const idf = new Map<number, number>()
+  // Features seen once take the unseen value at query time, which is nearly theirs; not storing them
+  // roughly halves the artifact.
+  for (const [i, d] of df) if (d >= 2) idf.set(i, idfOf(d))
+  const maxDf = Math.max(2, Math.floor(n * options.maxDocShare))
+  const lists = new Map<number, { docs: Array<number>; weights: Array<number> }>()
+  counts.forEach((c, doc) => {
+    const v = weigh(c, (i) => idfOf(df.get(i)!))
+    const order = Array.from(v.indices.keys()).sort((a, b) => v.values[b]! - v.values[a]! || v.indices[a]! - v.indices[b]!)
+    for (const k of order.slice(0, options.keepPerDoc)) {
+      const feature = v.indices[k]!
+      const w = quantizeWeight(v.values[k]!)
+      if (df.get(feature)! > maxDf || w <= 0) continue
+      const list = lists.get(feature) ?? { docs: [], weights: [] }
+      list.docs.push(doc)
+      list.weights.push(w)
+      lists.set(feature, list)
+    }
+  })
+  const categories = Array.from(new Set(docs.map((d) => d.category.toUpperCase()))).sort()
+  const sources = Array.from(new Set(docs.map((d) => d.source))).sort()
+  return {
+    spec: options.spec,
+    idf,
+    unseenIdf: idfOf(1),
+    postings: new Map([...lists].map(([f, l]) => [f, { docs: Uint32Array.from(l.docs), weights: Float32Array.from(l.weights) }])),
+    labels: Uint8Array.from(docs.map((d) => d.label)),
+    categories,
+    categoryOf: Uint16Array.from(docs.map((d) => categories.indexOf(d.category.toUpperCase()))),
+    sourceOf: Uint16Array.from(docs.map((d) => sources.indexOf(d.source))),
+    calibration: [0, 0, 0, 0, 0]
+  }
+}
+
+/** Plain batch gradient descent on the log loss, classes weighted equally: 5 parameters, deterministic. */
+export const fitLogistic = (xs: ReadonlyArray<ReadonlyArray<number>>, ys: ReadonlyArray<0 | 1>, iterations = 2000, rate = 2): Array<number> => {
+  const dims = xs[0]?.length ?? 0
+  const w = new Array<number>(dims + 1).fill(0)
+  const positives = ys.filter((y) => y === 1).length
+  const classWeight = [xs.length / (2 * Math.max(1, xs.length - positives)), xs.length / (2 * Math.max(1, positives))]
+  for (let it = 0; it < iterations; it++) {
+    const grad = new Array<number>(dims + 1).fill(0)
+    xs.forEach((x, r) => {
+      const z = x.reduce((s, f, i) => s + f * w[i]!, w[dims]!)
+      const g = ((1 / (1 + Math.exp(-z))) - ys[r]!) * classWeight[ys[r]!]!
+      x.forEach((f, i) => (grad[i]! += g * f))
+      grad[dims]! += g
+    })
+    for (let i = 0; i <= dims; i++) w[i]! -= (rate * grad[i]!) / xs.length
+  }
+  return w
+}
+
+/**
+ * Calibration on neighbours from other sources only: a document's own source (its template siblings)
+ * is left out of its neighbour search, as a prompt from an unseen origin would find none of them.
+ */
+export const fitCalibration = (index: SemanticIndex, docs: ReadonlyArray<ReferenceDoc>, options: BuildOptions = defaultBuildOptions): SemanticIndex => {
+  const sample = shuffled(docs.map((_, i) => i), seededRandom(options.seed)).slice(0, options.calibrationSample)
+  const xs = sample.map((i) => calibrationFeatures(neighbours(index, docs[i]!.text, index.sourceOf[i]!)))
+  const ys = sample.map((i) => docs[i]!.label)
+  return { ...index, calibration: fitLogistic(xs, ys) }
+}
+
+export const buildSemantic = (docs: ReadonlyArray<ReferenceDoc>, options: BuildOptions = defaultBuildOptions): SemanticIndex =>
+  fitCalibration(buildIndex(docs, options), docs, options)
