@@ -38,7 +38,11 @@ export const LoggingWorker = Layer.effectDiscard(Effect.gen(function*() {
   const store = yield* LogStore
   const health = yield* LoggingHealth
   const dlq = yield* DeadLetter
-  const batchWaitMs = Math.max(1000, Duration.toMillis(settings.batchWait))
+  // A message pulled early in a batch must not time out (and come back) before the batch is inserted.
+  const batchWaitMs = Math.max(1000, Math.min(Duration.toMillis(settings.batchWait), Math.floor(spec.ackWaitMs / 2)))
+  if (batchWaitMs !== Duration.toMillis(settings.batchWait)) {
+    yield* Effect.logWarning(`VIGIL_LOG_BATCH_WAIT ${Duration.format(settings.batchWait)} adjusted to ${batchWaitMs} ms (at least 1 s, at most half the ack wait)`)
+  }
   const heartbeatMs = Math.max(250, Math.floor(spec.ackWaitMs / 3))
   let stopping = false
   let current: ConsumerMessages | undefined
@@ -105,9 +109,11 @@ export const LoggingWorker = Layer.effectDiscard(Effect.gen(function*() {
   const processBatch = Effect.fnUntraced(function*(msgs: ReadonlyArray<JsMsg>) {
     const decoded = msgs.map((msg) => ({ msg, row: toRow(msg) }))
     const good = decoded.flatMap(({ msg, row }) => Result.isSuccess(row) ? [{ msg, row: row.success }] : [])
+    // The same request twice in one batch (a redelivery): one row, but every delivery is acked.
+    const rows = [...new Map(good.map((g) => [g.row.request_id, g.row])).values()]
     yield* Effect.forEach(decoded, ({ msg, row }) => Result.isFailure(row) ? deadLetter(msg, row.failure) : Effect.void, { concurrency: 16, discard: true })
     if (good.length === 0) return
-    const inserted = yield* untilStored("insert", good.map((g) => g.msg), store.insert(good.map((g) => g.row)))
+    const inserted = yield* untilStored("insert", good.map((g) => g.msg), store.insert(rows))
     if (Result.isSuccess(inserted)) {
       for (const { msg } of good) msg.ack()
     } else {
@@ -115,7 +121,7 @@ export const LoggingWorker = Layer.effectDiscard(Effect.gen(function*() {
       yield* Effect.logWarning(`logging: ClickHouse rejected a batch of ${good.length}: ${inserted.failure.message}; inserting one by one`)
       yield* Effect.forEach(good, ({ msg, row }) => store1(msg, row), { discard: true })
     }
-    yield* health.inserted(good.length)
+    yield* health.inserted(rows.length)
   }, (effect, msgs) =>
     // Shutdown caught the batch before it was settled: hand it all back now (a settled message ignores it).
     Effect.onInterrupt(effect, () => Effect.sync(() => msgs.forEach((m) => m.nak()))))

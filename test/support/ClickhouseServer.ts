@@ -18,8 +18,10 @@ export class LocalClickhouseServer extends Context.Service<LocalClickhouseServer
   readonly url: string
   readonly dataDir: string
   readonly start: Effect.Effect<void, ClickhouseServerError>
-  /** SIGTERM, then SIGKILL after 10 s. */
+  /** SIGTERM, then SIGKILL after 10 s. A graceful stop serves open connections for seconds yet. */
   readonly stop: Effect.Effect<void>
+  /** SIGKILL: a crash, for outage tests. */
+  readonly kill: Effect.Effect<void>
 }>()("vigil/test/LocalClickhouseServer") {
   static readonly layer = Layer.effect(LocalClickhouseServer, Effect.suspend(() => make()))
 }
@@ -92,12 +94,12 @@ const make = Effect.fnUntraced(function*() {
   let child: ChildProcess | undefined
   let output = ""
 
-  const stop = Effect.promise(async () => {
+  const stopWith = (signal: NodeJS.Signals) => Effect.promise(async () => {
     const c = child
     child = undefined
     if (c === undefined || c.exitCode !== null || c.signalCode !== null) return
     const exited = new Promise((resolve) => c.once("exit", resolve))
-    c.kill("SIGTERM")
+    c.kill(signal)
     const timer = setTimeout(() => c.kill("SIGKILL"), 10_000)
     await exited
     clearTimeout(timer)
@@ -125,7 +127,9 @@ const make = Effect.fnUntraced(function*() {
     }
   })
 
-  yield* Effect.addFinalizer(() => stop)
+  const stop = stopWith("SIGTERM")
+  // Its data directory goes right after: no need to wait for a graceful shutdown.
+  yield* Effect.addFinalizer(() => stopWith("SIGKILL"))
   yield* start
-  return LocalClickhouseServer.of({ url, dataDir: path.join(dir, "data"), start, stop })
+  return LocalClickhouseServer.of({ url, dataDir: path.join(dir, "data"), start, stop, kill: stopWith("SIGKILL") })
 })
