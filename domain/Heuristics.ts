@@ -57,8 +57,8 @@ const hiddenViews = (text: string, normalized: string): Array<string> => [
 
 const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string): Array<Signal> =>
   set.flatMap((p) => {
-    const m = p.pattern.exec(text)
-    return m === null ? [] : [{ id: prefix + p.id, category: p.category, weight: p.weight, snippet: m[0] }]
+    const m = p.pattern.find(text)
+    return m === undefined ? [] : [{ id: prefix + p.id, category: p.category, weight: p.weight, snippet: m }]
   })
 
 /** 1 - Π(1 - w/100): independent pieces of evidence; one strong match decides, weak ones add up slowly. */

@@ -1,0 +1,120 @@
+import { RE2JS } from "re2js"
+import { Result, Schema } from "effect"
+
+/**
+ * Branch A's patterns as data (infra/patterns/*.json, or a `vigil-patterns` KV entry). A pattern is a
+ * regular expression over `normalize`d text; `{NAME}` inserts an entry of the library's vocabulary, and a
+ * space matches an optional space, because spaced-out attacks ("i g n o r e a l l") lose their word
+ * breaks when the letters are joined back.
+ */
+export const PatternSpec = Schema.Struct({
+  id: Schema.String.check(Schema.isNonEmpty()),
+  category: Schema.String.check(Schema.isNonEmpty()),
+  /** The evidence one match gives, 0-100; Heuristics combines matches as independent signals. */
+  weight: Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 100 })),
+  lang: Schema.Literals(["en", "pl", "any"]),
+  pattern: Schema.String.check(Schema.isNonEmpty())
+})
+export type PatternSpec = typeof PatternSpec.Type
+
+export const PatternLibrary = Schema.Struct({
+  version: Schema.String,
+  vocabulary: Schema.optionalKey(Schema.Record(Schema.String, Schema.String)),
+  patterns: Schema.Array(PatternSpec)
+})
+export type PatternLibrary = typeof PatternLibrary.Type
+
+export class PatternRejected extends Schema.TaggedError<PatternRejected>()("PatternRejected", {
+  id: Schema.String,
+  reason: Schema.String
+}) {
+  override get message() {
+    return `pattern ${this.id} rejected: ${this.reason}`
+  }
+}
+
+/** What the matcher needs from a compiled pattern: the first match in the text, if any. */
+export interface Matcher {
+  readonly source: string
+  readonly find: (text: string) => string | undefined
+}
+
+export interface HeuristicPattern {
+  readonly id: string
+  readonly category: string
+  readonly weight: number
+  readonly lang: PatternSpec["lang"]
+  readonly pattern: Matcher
+}
+
+/**
+ * `native` is V8's backtracking engine: fast, but a pattern such as `(a+)+$` can take exponential time,
+ * so only the library shipped and tested with Vigil uses it. `linear` is RE2 (re2js, pure JavaScript):
+ * no backreferences or lookaround, and matching time linear in the text whatever the pattern.
+ */
+export type Engine = "native" | "linear"
+
+const VOCABULARY_REF = /\{([A-Z][A-Z0-9_]*)\}/g
+
+export const expand = (spec: PatternSpec, vocabulary: Readonly<Record<string, string>>): Result.Result<string, PatternRejected> => {
+  const missing = Array.from(spec.pattern.matchAll(VOCABULARY_REF), (m) => m[1]!).filter((name) => vocabulary[name] === undefined)
+  if (missing.length > 0) return Result.fail(new PatternRejected({ id: spec.id, reason: `unknown vocabulary entry {${missing[0]}}` }))
+  return Result.succeed(spec.pattern.replace(VOCABULARY_REF, (_, name: string) => vocabulary[name]!).replaceAll(" ", " ?"))
+}
+
+const nativeMatcher = (source: string): Matcher => {
+  const re = new RegExp(source)
+  return { source, find: (text) => re.exec(text)?.[0] }
+}
+
+const linearMatcher = (source: string): Matcher => {
+  const re = RE2JS.compile(source)
+  return {
+    source,
+    find: (text) => {
+      const m = re.matcher(text)
+      return m.find() ? m.group() ?? "" : undefined
+    }
+  }
+}
+
+const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+export const compilePattern = (spec: PatternSpec, vocabulary: Readonly<Record<string, string>>, engine: Engine): Result.Result<HeuristicPattern, PatternRejected> =>
+  Result.flatMap(expand(spec, vocabulary), (source) => {
+    try {
+      const pattern = engine === "native" ? nativeMatcher(source) : linearMatcher(source)
+      return Result.succeed({ id: spec.id, category: spec.category, weight: spec.weight, lang: spec.lang, pattern })
+    } catch (e) {
+      const why = engine === "linear" ? `not a linear-time (RE2) regular expression: ${errorText(e)}` : errorText(e)
+      return Result.fail(new PatternRejected({ id: spec.id, reason: why }))
+    }
+  })
+
+/** Every pattern compiles or the library is refused as a whole, naming each bad pattern; ids must be unique. */
+export const compileLibrary = (library: PatternLibrary, engine: Engine): Result.Result<ReadonlyArray<HeuristicPattern>, ReadonlyArray<PatternRejected>> => {
+  const vocabulary = library.vocabulary ?? {}
+  const compiled: Array<HeuristicPattern> = []
+  const rejected: Array<PatternRejected> = []
+  const seen = new Set<string>()
+  for (const spec of library.patterns) {
+    if (seen.has(spec.id)) {
+      rejected.push(new PatternRejected({ id: spec.id, reason: "duplicate id" }))
+      continue
+    }
+    seen.add(spec.id)
+    const r = compilePattern(spec, vocabulary, engine)
+    if (Result.isSuccess(r)) compiled.push(r.success)
+    else rejected.push(r.failure)
+  }
+  return rejected.length > 0 ? Result.fail(rejected) : Result.succeed(compiled)
+}
+
+const decodeLibrary = Schema.decodeUnknownResult(PatternLibrary)
+
+/** A library from outside (KV, a file a user wrote): decoded, and compiled with the linear-time engine. */
+export const parseUserLibrary = (json: unknown): Result.Result<ReadonlyArray<HeuristicPattern>, ReadonlyArray<PatternRejected>> => {
+  const decoded = decodeLibrary(json)
+  if (Result.isFailure(decoded)) return Result.fail([new PatternRejected({ id: "(library)", reason: String(decoded.failure) })])
+  return compileLibrary(decoded.success, "linear")
+}
