@@ -1,12 +1,16 @@
 import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
+import { configCommand } from "../src/cli/ConfigCommands.ts"
 import { loggingCommands } from "../src/LoggingCommands.ts"
 
 // `pnpm vigil <command>`: each area of Vigil brings its subcommands from a file of its own.
 Command.make("vigil").pipe(
   Command.withDescription("Vigil, an LLM prompt guard: operations from the command line"),
-  Command.withSubcommands([...loggingCommands]),
+  Command.withSubcommands([
+    ...loggingCommands,
+    configCommand
+  ]),
   Command.run({ version: "0.1.0" }),
   Effect.provide(NodeServices.layer),
   NodeRuntime.runMain
