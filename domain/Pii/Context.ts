@@ -1,0 +1,51 @@
+import type { PiiConfig } from "../PiiConfig.ts"
+import type { Candidate } from "./Types.ts"
+
+/**
+ * Context words, allow and deny lists. Patterns are compiled once per config object (configs are
+ * immutable values: a new version from the KV bucket is a new object, so the cache never goes stale).
+ */
+
+interface Compiled {
+  readonly context: ReadonlyMap<string, RegExp>
+  readonly allow: ReadonlySet<string>
+  readonly deny: ReadonlyArray<readonly [string, RegExp]>
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+const cache = new WeakMap<PiiConfig, Compiled>()
+
+const compile = (config: PiiConfig): Compiled => {
+  const hit = cache.get(config)
+  if (hit !== undefined) return hit
+  const anyOf = (words: ReadonlyArray<string>, flags: string) =>
+    new RegExp(String.raw`(?<![\p{L}\p{N}_])(?:` + words.map(escape).join("|") + String.raw`)`, flags)
+  const compiled: Compiled = {
+    context: new Map(Object.entries(config.context.words).filter(([, w]) => w.length > 0).map(([type, w]) => [type, anyOf(w, "iu")])),
+    allow: new Set(config.allow.map((a) => a.trim().toLowerCase())),
+    deny: Object.entries(config.deny)
+      .filter(([, w]) => w.length > 0)
+      .map(([type, w]) => [type, new RegExp(anyOf(w, "").source + String.raw`(?![\p{L}\p{N}_])`, "giu")] as const)
+  }
+  cache.set(config, compiled)
+  return compiled
+}
+
+/** A context word within the window before or after a finding raises its score by `boost` (at most to 1). */
+export const applyContext = (text: string, candidates: ReadonlyArray<Candidate>, config: PiiConfig): Array<Candidate> => {
+  const { context } = compile(config)
+  const { before, after, boost } = config.context
+  return candidates.map((c) => {
+    const re = context.get(c.type)
+    if (re === undefined || c.score >= 1) return c
+    const window = text.slice(Math.max(0, c.start - before), c.start) + " " + text.slice(c.end, c.end + after)
+    return re.test(window) ? { ...c, score: Math.min(1, c.score + boost) } : c
+  })
+}
+
+export const allowed = (value: string, config: PiiConfig): boolean => compile(config).allow.has(value.trim().toLowerCase())
+
+/** Every deny-list term in the text, as a certain finding of its type. */
+export const denied = (text: string, config: PiiConfig): Array<Candidate> =>
+  compile(config).deny.flatMap(([type, re]) =>
+    Array.from(text.matchAll(re), (m) => ({ type, start: m.index, end: m.index + m[0].length, score: 1 })))

@@ -1,0 +1,63 @@
+import { luhnValid } from "../Checksums.ts"
+import { bitcoinAddressValid } from "./Bitcoin.ts"
+import { ibanLength, ibanValid } from "./Iban.ts"
+import { candidate, NUM_LEFT, NUM_RIGHT, numberPattern, scan, type Candidate, type Recognizer } from "./Types.ts"
+
+export const SCORES = { card: 0.9, iban: 0.95, nrb: 0.7, crypto: 0.95 } as const
+
+// Digit groups joined by single spaces or dashes; card numbers are then looked for on group boundaries.
+const DIGIT_RUN = new RegExp(NUM_LEFT + String.raw`\d+(?:[ \-]\d+)*` + NUM_RIGHT, "gu")
+const CARD_MIN = 13
+const CARD_MAX = 19
+// Issuer prefixes in use (2 and 5 Mastercard, 3 Amex/Diners/JCB, 4 Visa, 6 Discover/Maestro/UnionPay):
+// a Luhn check alone passes one random number in ten.
+const CARD_ISSUER = /^[2-6]/
+
+export const creditCard: Recognizer = (text) =>
+  Array.from(text.matchAll(DIGIT_RUN)).flatMap((m) => {
+    const groups = Array.from(m[0].matchAll(/\d+/g), (g) => ({ start: m.index + g.index, end: m.index + g.index + g[0].length, digits: g[0] }))
+    const found: Array<Candidate> = []
+    // Left to right, the longest valid window of whole groups first; a hit consumes its groups.
+    for (let i = 0; i < groups.length;) {
+      let hit = -1
+      let digits = ""
+      for (let j = i; j < groups.length && digits.length + groups[j]!.digits.length <= CARD_MAX; j++) {
+        digits += groups[j]!.digits
+        if (digits.length >= CARD_MIN && CARD_ISSUER.test(digits) && luhnValid(digits)) hit = j
+      }
+      if (hit < 0) {
+        i++
+        continue
+      }
+      found.push({ type: "CREDIT_CARD", start: groups[i]!.start, end: groups[hit]!.end, score: SCORES.card })
+      i = hit + 1
+    }
+    return found
+  })
+
+const IBAN = /(?<![\p{L}\p{N}_])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/gu
+const BOUNDARY_AFTER = /[\p{L}\p{N}_]/u
+
+/** The match may run on into following words; the country's length says where the IBAN ends. */
+export const iban: Recognizer = (text) =>
+  scan(text, IBAN, (m, i) => {
+    const length = ibanLength(m[0].slice(0, 2))
+    if (length === undefined) return undefined
+    let compact = ""
+    let end = 0
+    for (; end < m[0].length && compact.length < length; end++) if (m[0][end] !== " ") compact += m[0][end]
+    const next = text[i + end]
+    if (compact.length !== length || (next !== undefined && BOUNDARY_AFTER.test(next))) return undefined
+    return ibanValid(compact) ? candidate("IBAN_CODE", i, m[0].slice(0, end), SCORES.iban) : undefined
+  })
+
+// The Polish domestic account number (NRB) is the IBAN without "PL": 26 digits, often grouped 2+4×6.
+const NRB = numberPattern(String.raw`\d{2}(?: ?\d{4}){6}`)
+
+export const nrb: Recognizer = (text) =>
+  scan(text, NRB, (m, i) => (ibanValid("PL" + m[0].replace(/ /g, "")) ? candidate("IBAN_CODE", i, m[0], SCORES.nrb) : undefined))
+
+const BTC = /(?<![\p{L}\p{N}_])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{39,59}|BC1[02-9AC-HJ-NP-Z]{39,59})(?![\p{L}\p{N}_])/gu
+
+export const crypto: Recognizer = (text) =>
+  scan(text, BTC, (m, i) => (bitcoinAddressValid(m[0]) ? candidate("CRYPTO", i, m[0], SCORES.crypto) : undefined))

@@ -1,0 +1,68 @@
+import { candidate, scan, type Recognizer } from "./Types.ts"
+
+/** E-mail addresses, URLs, IP addresses (v4 and v6) and MAC addresses. */
+
+export const SCORES = { email: 0.95, url: 0.85, ipv4: 0.8, ipv6: 0.8, mac: 0.8 } as const
+
+const EMAIL =
+  /(?<![\w.%+-])[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])/g
+
+export const email: Recognizer = (text) => scan(text, EMAIL, (m, i) => candidate("EMAIL_ADDRESS", i, m[0], SCORES.email))
+
+// Only with a scheme or `www.`: bare `name.ext` is far more often a file or a module path than a URL.
+const URL_RE = /(?<![\w@.])(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`{}|\\^]+/gi
+// Sentence punctuation after a URL belongs to the sentence; a closing bracket only when unbalanced.
+const TRAILING = /[.,;:!?'"]+$/
+
+const trimUrl = (url: string): string => {
+  let u = url.replace(TRAILING, "")
+  for (const [open, close] of [["(", ")"], ["[", "]"]] as const) {
+    while (u.endsWith(close) && u.split(close).length > u.split(open).length) u = u.slice(0, -1).replace(TRAILING, "")
+  }
+  return u
+}
+
+export const url: Recognizer = (text) =>
+  scan(text, URL_RE, (m, i) => {
+    const u = trimUrl(m[0])
+    return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && /[\p{L}\p{N}]\.[\p{L}\p{N}]|\/\/\[?[\d:]/u.test(u)
+      ? candidate("URL", i, u, SCORES.url)
+      : undefined
+  })
+
+const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`
+const IPV4 = new RegExp(String.raw`(?<![\p{L}\p{N}_.])${OCTET}(?:\.${OCTET}){3}(?![\p{L}\p{N}_]|\.\d)`, "gu")
+
+export const ipv4: Recognizer = (text) => scan(text, IPV4, (m, i) => candidate("IP_ADDRESS", i, m[0], SCORES.ipv4))
+
+const IPV6_CANDIDATE = /(?<![\p{L}\p{N}_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\p{L}\p{N}_:])/gu
+const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/
+const IPV4_EXACT = new RegExp(String.raw`^${OCTET}(?:\.${OCTET}){3}$`)
+
+/** RFC 4291 text form: eight groups, or fewer around one `::`, optionally ending in dotted IPv4. */
+export const ipv6Valid = (s: string): boolean => {
+  const halves = s.split("::")
+  if (halves.length > 2) return false
+  const groups = (part: string) => (part === "" ? [] : part.split(":"))
+  const all = halves.flatMap(groups)
+  const last = all.at(-1)
+  const v4 = last !== undefined && last.includes(".")
+  if (v4 && !IPV4_EXACT.test(last)) return false
+  const hex = v4 ? all.slice(0, -1) : all
+  if (!hex.every((g) => HEX_GROUP.test(g))) return false
+  const width = hex.length + (v4 ? 2 : 0)
+  return halves.length === 2 ? width <= 7 : width === 8
+}
+
+export const ipv6: Recognizer = (text) =>
+  scan(text, IPV6_CANDIDATE, (m, i) => {
+    // `::` alone or a C++ scope (`a::b`) parses as IPv6 too: demand at least three groups of content.
+    const groups = m[0].split(":").filter((g) => g !== "").length
+    return groups >= 3 || (m[0].startsWith("::") && groups >= 1 && m[0].length > 3)
+      ? ipv6Valid(m[0]) ? candidate("IP_ADDRESS", i, m[0], SCORES.ipv6) : undefined
+      : undefined
+  })
+
+const MAC = /(?<![\p{L}\p{N}_:\-.])(?:[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\p{L}\p{N}_:\-]|\.[0-9A-Fa-f])/gu
+
+export const mac: Recognizer = (text) => scan(text, MAC, (m, i) => candidate("MAC_ADDRESS", i, m[0], SCORES.mac))

@@ -1,0 +1,72 @@
+import names from "../../infra/pii/names.json" with { type: "json" }
+import type { Candidate, Recognizer } from "./Types.ts"
+
+/**
+ * PERSON from a lexicon of English and Polish first names and surnames, Polish inflected forms, titles,
+ * and the shape of the next word. No model: a name outside the lexicon is found only after a title or
+ * beside a known first name. Words that are also ordinary words ("Will", "May", "Grace") count only
+ * next to another name part or a title.
+ */
+
+export const SCORES = { fullName: 0.85, firstAndCapitalised: 0.65, titled: 0.8, firstOnly: 0.5, surnameOnly: 0.45 } as const
+
+// Polish declension, enough for names in running text: Anna → Anny, Annie, Annę, Anną; Jan → Jana, Janem, Janowi.
+const femaleForms = (n: string) => ["a", "y", "i", "ie", "ę", "ą", "o"].map((e) => n.slice(0, -1) + e)
+const maleForms = (n: string) => [n, ...["a", "owi", "em", "ie", "u", "ze"].map((e) => n + e)]
+const plForms = (n: string) => (n.endsWith("a") ? femaleForms(n) : maleForms(n))
+const surnameForms = (n: string) =>
+  /(?:sk|ck|dzk)i$/.test(n) ? ["i", "iego", "iemu", "im", "a", "iej", "ą"].map((e) => n.slice(0, -1) + e) : [n, n + "a", n + "em", n + "owi", n + "owie", n + "ów"]
+
+const firstNames = new Set([...names.en_first, ...names.pl_first.flatMap(plForms)])
+const surnames = new Set([...names.en_last, ...names.pl_last.flatMap(surnameForms)])
+const ambiguous = new Set(names.ambiguous)
+// Polish surname shapes beyond the lexicon: -ski/-cki/-dzki and their forms, -wicz, -czyk.
+const PL_SURNAME_SHAPE = /^\p{Lu}\p{Ll}+(?:(?:sk|ck|dzk)(?:i|a|iego|iej|iemu|im|ą)|wicz(?:a|em|owi|owa|owej|ową)?|czyk(?:a|iem|owi)?)$/u
+
+// A title just before a capitalised word, in either case ("pan Kowalski", "Dr. Nowak", "Mrs Smith").
+const TITLE_BEFORE = /(?<![\p{L}\p{N}_])(?:mr|mrs|ms|miss|dr|prof|sir|pan|pani|pana|panu|panem|panią|panie|mister|madam)\.? $/iu
+const TITLES = new Set(["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Pan", "Pani", "Pana", "Panu", "Panem", "Panią", "Panie", "Mister", "Madam"])
+// Capitalised words that follow a name without being a surname: sentence starts, days, languages.
+const NOT_SURNAME = new Set(["The", "A", "An", "I", "And", "But", "Or", "If", "In", "On", "At", "To", "Is", "It", "This", "That", "We", "You", "He", "She", "They", "My", "Your", "Please", "Thanks", "Hi", "Hello", "Dear", "Oraz", "I", "W", "Na", "Z", "Do", "Nie", "To", "Jest", "Czy", "Proszę", "Dzień", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "English", "Polish", "Python", "Java", "Street", "Ulica"])
+
+const WORD = /\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\.?/gu
+
+interface Word { readonly text: string; readonly start: number; readonly end: number }
+
+export const person: Recognizer = (text) => {
+  const words: Array<Word> = []
+  for (const m of text.matchAll(WORD)) {
+    const before = text[m.index - 1]
+    // Inside a word (camelCase, "McDonald") is not a capitalised word of its own.
+    if (before !== undefined && /[\p{L}\p{N}_]/u.test(before)) continue
+    const bare = m[0].endsWith(".") ? m[0].slice(0, -1) : m[0]
+    words.push({ text: bare, start: m.index, end: m.index + bare.length })
+  }
+  const out: Array<Candidate> = []
+  const isSurname = (x: Word) => !NOT_SURNAME.has(x.text) && (surnames.has(x.text) || PL_SURNAME_SHAPE.test(x.text))
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
+    if (TITLES.has(w.text) || NOT_SURNAME.has(w.text)) continue
+    const next = words[i + 1]
+    const adjacent = next !== undefined && text.slice(w.end, next.start) === " " && !NOT_SURNAME.has(next.text)
+    const isFirst = firstNames.has(w.text)
+    if (TITLE_BEFORE.test(text.slice(Math.max(0, w.start - 8), w.start))) {
+      const two = adjacent && (isFirst || isSurname(next))
+      out.push({ type: "PERSON", start: w.start, end: two ? next.end : w.end, score: SCORES.titled })
+      if (two) i++
+      continue
+    }
+    if (isFirst && adjacent) {
+      const full = isSurname(next)
+      if (full || (!ambiguous.has(w.text) && !firstNames.has(next.text))) {
+        out.push({ type: "PERSON", start: w.start, end: next.end, score: full ? SCORES.fullName : SCORES.firstAndCapitalised })
+        i++
+        continue
+      }
+    }
+    if (ambiguous.has(w.text)) continue
+    if (isFirst) out.push({ type: "PERSON", start: w.start, end: w.end, score: SCORES.firstOnly })
+    else if (isSurname(w)) out.push({ type: "PERSON", start: w.start, end: w.end, score: SCORES.surnameOnly })
+  }
+  return out
+}

@@ -1,0 +1,32 @@
+import { idCardValid, nipValid, peselValid, regonValid } from "../Checksums.ts"
+import { candidate, numberPattern, scan, stripSeparators, type Recognizer } from "./Types.ts"
+
+/**
+ * PESEL, NIP, REGON and the ID card. Base scores reflect how often a random string of the same shape
+ * passes: PESEL (date + check digit) about 1 in 30, NIP 1 in 11, REGON-9 1 in 11 and shaped like a
+ * Polish mobile number, so plain NIP/REGON-9 need a context word ("NIP", "REGON") to pass the threshold.
+ */
+
+const PESEL = numberPattern(String.raw`\d{11}`)
+const NIP = numberPattern(String.raw`(?:PL ?)?(?:\d{3}-\d{3}-\d{2}-\d{2}|\d{3}-\d{2}-\d{2}-\d{3}|\d{3} \d{3} \d{2} \d{2}|\d{10})`)
+const REGON = numberPattern(String.raw`\d{14}|\d{9}`)
+const ID_CARD = /(?<![\p{L}\p{N}_])[A-Z]{3} ?\d{6}(?![\p{L}\p{N}_])/gu
+
+export const SCORES = { pesel: 0.9, nipFormatted: 0.8, nipPlain: 0.45, regon14: 0.75, regon9: 0.4, idCard: 0.7 } as const
+
+export const pesel: Recognizer = (text) =>
+  scan(text, PESEL, (m, i) => (peselValid(m[0]) ? candidate("PL_PESEL", i, m[0], SCORES.pesel) : undefined))
+
+export const nip: Recognizer = (text) =>
+  scan(text, NIP, (m, i) => {
+    const digits = stripSeparators(m[0]).replace(/^PL/, "")
+    if (!nipValid(digits)) return undefined
+    return candidate("PL_NIP", i, m[0], /[\- ]|PL/.test(m[0]) ? SCORES.nipFormatted : SCORES.nipPlain)
+  })
+
+export const regon: Recognizer = (text) =>
+  scan(text, REGON, (m, i) =>
+    regonValid(m[0]) ? candidate("PL_REGON", i, m[0], m[0].length === 14 ? SCORES.regon14 : SCORES.regon9) : undefined)
+
+export const idCard: Recognizer = (text) =>
+  scan(text, ID_CARD, (m, i) => (idCardValid(m[0].replace(" ", "")) ? candidate("PL_ID_CARD", i, m[0], SCORES.idCard) : undefined))

@@ -1,0 +1,42 @@
+/** What a recogniser proposes; scoring by context, thresholds and overlap resolution come later, once. */
+export interface Candidate {
+  readonly type: string
+  /** UTF-16 offsets into the original text, end exclusive. */
+  readonly start: number
+  readonly end: number
+  readonly score: number
+}
+
+export type Recognizer = (text: string) => Array<Candidate>
+
+/**
+ * Number boundaries: no letter, digit or underscore on either side, and no separator that continues a
+ * longer number (`12-44051401359`, `44051401359.5`), so an identifier is never cut out of a longer one.
+ */
+export const NUM_LEFT = String.raw`(?<![\p{L}\p{N}_])(?<!\d[\-./])`
+export const NUM_RIGHT = String.raw`(?![\p{L}\p{N}_])(?![\-./]\d)`
+
+export const numberPattern = (body: string): RegExp => new RegExp(NUM_LEFT + body + NUM_RIGHT, "gu")
+
+/** Every match of `re`, turned into zero or one candidate each. */
+export const scan = (
+  text: string,
+  re: RegExp,
+  f: (m: RegExpMatchArray, start: number) => Candidate | undefined
+): Array<Candidate> => {
+  const out: Array<Candidate> = []
+  for (const m of text.matchAll(re)) {
+    const c = f(m, m.index!)
+    if (c !== undefined) out.push(c)
+  }
+  return out
+}
+
+export const candidate = (type: string, start: number, value: string, score: number): Candidate => ({
+  type,
+  start,
+  end: start + value.length,
+  score
+})
+
+export const stripSeparators = (s: string): string => s.replace(/[\s\-.]/g, "")

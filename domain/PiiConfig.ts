@@ -1,0 +1,52 @@
+import { Schema } from "effect"
+import defaults from "../infra/pii/config.json" with { type: "json" }
+
+/**
+ * PII settings as data: per-entity switch and threshold, context words, allow and deny lists, operators.
+ * The default is infra/pii/config.json; the `pii` key of the `vigil-config` KV bucket replaces it live.
+ */
+
+const Probability = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }))
+const Count = Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))
+
+export const Operator = Schema.Union([
+  /** `[EMAIL_ADDRESS]`; `token` is a template in which `{type}` is the entity type. */
+  Schema.Struct({ type: Schema.Literal("replace"), token: Schema.optionalKey(Schema.String) }),
+  Schema.Struct({ type: Schema.Literal("redact") }),
+  /** Masks all but the last `keep` characters (separators kept, so the shape stays readable). */
+  Schema.Struct({ type: Schema.Literal("mask"), keep: Count, char: Schema.optionalKey(Schema.String.check(Schema.isBetweenLength(1, 1))) }),
+  /** SHA-256 of salt + value: stable across requests for one salt, so a value can be followed without being shown. */
+  Schema.Struct({ type: Schema.Literal("hash") }),
+  /** `[PERSON_1]`, `[PERSON_2]`: the mapping goes back to the caller, who can restore the values. */
+  Schema.Struct({ type: Schema.Literal("pseudonymize") })
+])
+export type Operator = typeof Operator.Type
+
+export const EntitySettings = Schema.Struct({ enabled: Schema.Boolean, threshold: Probability })
+
+export class PiiConfig extends Schema.Class<PiiConfig>("vigil/PiiConfig")({
+  version: Schema.String,
+  entities: Schema.Record(Schema.String, EntitySettings),
+  /** Score given to a type the config does not name (e.g. from a user recogniser). */
+  defaultThreshold: Probability,
+  context: Schema.Struct({
+    /** How far (UTF-16 units) before and after a finding a context word counts. */
+    before: Count,
+    after: Count,
+    boost: Probability,
+    words: Schema.Record(Schema.String, Schema.Array(Schema.NonEmptyString))
+  }),
+  /** Values never reported (compared case-insensitively): placeholders, model and product names. */
+  allow: Schema.Array(Schema.String),
+  /** Terms always reported as the given type, e.g. internal code names. */
+  deny: Schema.Record(Schema.String, Schema.Array(Schema.NonEmptyString)),
+  operators: Schema.Struct({ default: Operator, byType: Schema.Record(Schema.String, Operator) }),
+  hashSalt: Schema.String,
+  /** Language detection reads at most this many characters: enough for pl/en, bounded in cost. */
+  languageSampleChars: Count
+}) {}
+
+export const decodePiiConfig = Schema.decodeUnknownExit(PiiConfig)
+
+// Decoding the file once at load makes a broken default fail loudly at start-up, not per request.
+export const defaultPiiConfig: PiiConfig = Schema.decodeUnknownSync(PiiConfig)(defaults)
