@@ -56,6 +56,7 @@ export const LoggingWorker = Layer.effectDiscard(Effect.gen(function*() {
         const result = yield* Effect.result(effect)
         if (Result.isSuccess(result) || result.failure.kind === "rejected") {
           yield* Fiber.interrupt(beating)
+          if (attempt > 1) yield* Effect.logInfo(`ClickHouse (${store.backend}) is back after ${attempt} attempts at ${what}; ${held.length} held events go on`)
           return result
         }
         if (stopping) return yield* Effect.interrupt

@@ -2,13 +2,15 @@
  * The logging worker in the test process against a test nats-server and either backend, with its store,
  * health flag and NATS connection exposed to the tests; and polling helpers on the real clock.
  */
-import { Effect, Layer } from "effect"
+import type { NatsConnection } from "@nats-io/nats-core"
+import { Effect, Layer, Schema } from "effect"
+import { spawn } from "node:child_process"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Clickhouse } from "../../src/Clickhouse.ts"
 import { LoggingHealth } from "../../src/LoggingHealth.ts"
-import type { EventRow } from "../../src/LoggingQueries.ts"
+import { type EventRow, type LoggingRequest, LoggingRequestJson, LoggingResponseJson, QuerySubject } from "../../src/LoggingQueries.ts"
 import { LoggingQueryResponder } from "../../src/LoggingQueryResponder.ts"
 import { LogStore } from "../../src/LoggingStore.ts"
 import { LoggingWorker } from "../../src/LoggingWorker.ts"
@@ -65,3 +67,22 @@ export const rowsOf = (runId: string) =>
       store.events({ _tag: "Events", sinceMs: Math.max(0, Date.now() - 3_600_000), limit: 10_000 }),
       (rows): ReadonlyArray<EventRow> => rows.filter((r) => r.request_id.startsWith(`${runId}-`))
     ))
+
+/** Asks the logging worker over NATS, as `vigil events` / `vigil stats` do. */
+export const askLogging = (nc: NatsConnection, request: LoggingRequest) =>
+  Effect.promise(async () =>
+    Schema.decodeUnknownSync(LoggingResponseJson)(
+      (await nc.request(QuerySubject, Schema.encodeSync(LoggingRequestJson)(request), { timeout: 10_000 })).string()
+    )
+  )
+
+/** programs/logging.ts as a child process, its output kept (the last 16 KB) for when a test fails. */
+export const spawnLoggingWorker = (env: Record<string, string>) => {
+  const child = spawn(process.execPath, ["programs/logging.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] })
+  let output = ""
+  const keep = (d: Buffer) => output = (output + d.toString()).slice(-16_384)
+  child.stdout?.on("data", keep)
+  child.stderr?.on("data", keep)
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()))
+  return { child, exited, output: () => output }
+}
