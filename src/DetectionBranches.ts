@@ -1,6 +1,8 @@
 import { Context, Effect, Layer, Ref } from "effect"
 import { analyze } from "../domain/Heuristics.ts"
 import type { GuardRequest } from "../domain/Request.ts"
+import { loadClassifierBranch } from "./ClassifierBranch.ts"
+import { loadSemanticBranch } from "./SemanticBranch.ts"
 
 export interface BranchOutcome {
   readonly score: number
@@ -30,6 +32,12 @@ const notConfigured = (name: string): Branch => ({
 
 export const builtinBranches: ReadonlyArray<Branch> = [heuristicsBranch, notConfigured("semantic"), notConfigured("classifier")]
 
+/** The built-ins with their trained artifacts loaded once; a missing artifact leaves that branch not_configured. */
+export const loadBuiltinBranches: Effect.Effect<ReadonlyArray<Branch>> = Effect.map(
+  Effect.all([loadSemanticBranch, loadClassifierBranch]),
+  ([semantic, classifier]) => [heuristicsBranch, semantic, classifier]
+)
+
 export class DetectionBranches extends Context.Service<DetectionBranches, {
   readonly register: (branch: Branch) => Effect.Effect<void>
   readonly all: Effect.Effect<ReadonlyArray<Branch>>
@@ -41,7 +49,7 @@ export class DetectionBranches extends Context.Service<DetectionBranches, {
         all: Ref.get(ref)
       }))
 
-  static readonly layer = Layer.effect(DetectionBranches, DetectionBranches.make(builtinBranches))
+  static readonly layer = Layer.effect(DetectionBranches, Effect.flatMap(loadBuiltinBranches, DetectionBranches.make))
 }
 
 /** Provide this Layer to the detection worker to add a branch, or to replace the one of the same name. */
