@@ -3,12 +3,14 @@ import { type BranchResult, type Decision, DecisionMade } from "./Events.ts"
 import type { RequestState } from "./State.ts"
 
 /**
- * Fusion and thresholds. Decisions:
+ * Fusion, override policies and thresholds. Decisions:
  * - The fused score is rounded to 2 decimals before the thresholds are applied, so float noise in the
  *   renormalisation (70 × 0.462 + 70 × 0.538 = 69.99999…) cannot flip a decision at an edge, and the
  *   reported threatScore is exactly the number that was compared.
  * - "No branch answered" means no consulted branch is `ok` with a weight above 0: a zero-weight branch is
- *   advisory, and letting it alone decide would fail open.
+ *   advisory, and a degraded one only assumed, so letting either alone decide would fail open.
+ * - Every rule is monotone in every branch score (a cap lifts when support rises, a floor and a boost only
+ *   add), so a more suspicious branch can never make the decision milder.
  * - sanitizedText is present exactly when the decision is SANITIZE: the PII stage's redacted text, or the
  *   original text when the PII stage did not run. A SANITIZE from the score alone does not rewrite the
  *   prompt (no safe rewrite of an injection exists); it tells the caller to treat the text as untrusted.
@@ -23,38 +25,67 @@ const fmt = (n: number): string => String(round2(n))
 
 interface Consulted {
   readonly branch: BranchResult
-  readonly skippedByMode: boolean
+  readonly skipped: boolean
+  readonly ok: boolean
+  readonly degraded: boolean
   readonly weight: number
+  /** The score fusion uses: the branch's own, capped without support, or assumed when degraded. */
+  readonly score: number
 }
 
-export const decide = (state: RequestState, config: GuardConfig, at: number): DecisionMade => {
+const consult = (state: RequestState, config: GuardConfig, rules: Array<string>): Array<Consulted> => {
   const mode = config.modes[state.request.mode]
-  const { block, sanitize } = config.thresholds
-  const consulted: Array<Consulted> = (state.detection?.branches ?? []).map((branch) => {
-    const skippedByMode = mode.skip.includes(branch.name)
+  const { unsupported, degraded } = config.policies
+  const branches = state.detection?.branches ?? []
+  const okScore = (name: string) =>
+    branches.find((b) => b.name === name && b.status === "ok" && !mode.skip.includes(name))?.score ?? 0
+  return branches.map((branch) => {
+    const skipped = mode.skip.includes(branch.name)
     const raw = mode.weights[branch.name] ?? branch.weight ?? 0
-    return { branch, skippedByMode, weight: !skippedByMode && branch.status === "ok" && raw > 0 ? raw : 0 }
-  })
-  const ok = consulted.filter((c) => !c.skippedByMode && c.branch.status === "ok")
-  const totalWeight = consulted.reduce((sum, c) => sum + c.weight, 0)
-  const rules: Array<string> = consulted
-    .filter((c) => !c.skippedByMode && (c.branch.status === "timeout" || c.branch.status === "failed"))
-    .map((c) => `degraded_branch:${c.branch.name}:${c.branch.status}`)
-
-  let fused: number
-  if (totalWeight <= 0) {
-    fused = 100
-    rules.push("fail_secure_no_branch")
-  } else {
-    fused = round2(clampScore(consulted.reduce((sum, c) => sum + c.weight * c.branch.score, 0) / totalWeight))
-    const certain = Math.max(-Infinity, ...ok.filter((c) => c.branch.score >= config.certainScore).map((c) => c.branch.score))
-    if (certain > fused) {
-      fused = round2(certain)
-      rules.push("certain_branch")
+    const ok = !skipped && branch.status === "ok"
+    const isDegraded = !skipped && (branch.status === "timeout" || branch.status === "failed")
+    if (isDegraded) rules.push(`degraded_branch:${branch.name}:${branch.status}`)
+    let score = isDegraded ? degraded.assumedScore : branch.score
+    for (const p of unsupported) {
+      if (!ok || p.branch !== branch.name || score <= p.cap) continue
+      if (p.supporters.some((s) => okScore(s) >= p.supportScore)) continue
+      score = p.cap
+      rules.push(`unsupported_capped:${branch.name}:${fmt(p.cap)}`)
     }
-  }
+    const weight = raw <= 0 ? 0 : ok ? raw : isDegraded ? raw * degraded.weightFactor : 0
+    return { branch, skipped, ok, degraded: isDegraded, weight, score }
+  })
+}
 
-  const byScore: Decision = fused >= block ? "BLOCK" : fused >= sanitize ? "SANITIZE" : "ALLOW"
+const fuse = (consulted: ReadonlyArray<Consulted>, config: GuardConfig, rules: Array<string>): number => {
+  const answered = consulted.filter((c) => c.ok && c.weight > 0)
+  const totalWeight = consulted.reduce((sum, c) => sum + c.weight, 0)
+  let fused = round2(clampScore(consulted.reduce((sum, c) => sum + c.weight * c.score, 0) / totalWeight))
+  const certain = Math.max(-Infinity, ...consulted.filter((c) => c.ok && c.score >= config.certainScore).map((c) => c.score))
+  if (certain > fused) {
+    fused = round2(certain)
+    rules.push("certain_branch")
+  }
+  const { minBranches, score, boost } = config.policies.corroboration
+  if (boost > 0 && answered.filter((c) => c.score >= score).length >= minBranches) {
+    fused = round2(clampScore(fused + boost))
+    rules.push("corroboration")
+  }
+  return fused
+}
+
+const ALL_DOWN_SCORE = (decision: Decision, config: GuardConfig): number =>
+  decision === "BLOCK" ? 100 : decision === "SANITIZE" ? config.thresholds.sanitize : 0
+
+export const decide = (state: RequestState, config: GuardConfig, at: number): DecisionMade => {
+  const { block, sanitize } = config.thresholds
+  const rules: Array<string> = []
+  const consulted = consult(state, config, rules)
+  const allDown = !consulted.some((c) => c.ok && c.weight > 0)
+  if (allDown) rules.push("fail_secure_no_branch")
+  const fused = allDown ? ALL_DOWN_SCORE(config.policies.allDown, config) : fuse(consulted, config, rules)
+
+  const byScore: Decision = allDown ? config.policies.allDown : fused >= block ? "BLOCK" : fused >= sanitize ? "SANITIZE" : "ALLOW"
   const entities = state.pii?.entities ?? []
   let decision = byScore
   if (decision === "ALLOW" && entities.length > 0) {
@@ -62,28 +93,32 @@ export const decide = (state: RequestState, config: GuardConfig, at: number): De
     rules.push("pii_in_allowed_prompt")
   }
 
+  const totalWeight = consulted.reduce((sum, c) => sum + c.weight, 0)
   const branches = consulted.map((c) => {
-    const share = totalWeight > 0 ? c.weight / totalWeight : 0
+    const share = totalWeight > 0 && !allDown ? c.weight / totalWeight : 0
     return {
       name: c.branch.name,
-      status: c.skippedByMode ? "skipped" as const : c.branch.status,
+      status: c.skipped ? "skipped" as const : c.branch.status,
       // A branch the mode skips was never consulted: its result is not reported, so it cannot matter.
-      score: c.skippedByMode ? 0 : c.branch.score,
+      score: c.skipped ? 0 : c.branch.score,
       weight: share,
-      contribution: share * (c.skippedByMode ? 0 : c.branch.score)
+      contribution: share * c.score
     }
   })
-  const parts = branches
-    .filter((b) => b.status !== "skipped" && b.status !== "not_configured")
-    .map((b) => (b.status === "ok" ? `${b.name} ${fmt(b.score)}×${b.weight.toFixed(2)}` : `${b.name} ${b.status}`))
-  const comparison = fused >= block ? `≥ ${block}` : fused >= sanitize ? `≥ ${sanitize}` : `< ${sanitize}`
+  const parts = consulted.flatMap((c, i) => {
+    if (c.skipped || c.branch.status === "not_configured") return []
+    if (!c.ok) return [`${c.branch.name} ${c.branch.status}`]
+    const shown = c.score === c.branch.score ? fmt(c.score) : `${fmt(c.branch.score)}→${fmt(c.score)}`
+    return [`${c.branch.name} ${shown}×${branches[i]!.weight.toFixed(2)}`]
+  })
+  const comparison = allDown ? "(all down)" : fused >= block ? `≥ ${block}` : fused >= sanitize ? `≥ ${sanitize}` : `< ${sanitize}`
   const summary = `${decision}: fused ${fmt(fused)} ${comparison} (${parts.join(", ") || "no branch"}); rules: ${rules.join(", ") || "none"}`
 
   return new DecisionMade({
     at,
     decision,
     threatScore: fused,
-    categories: Array.from(new Set(ok.flatMap((c) => c.branch.categories))).sort(),
+    categories: Array.from(new Set(consulted.filter((c) => c.ok).flatMap((c) => c.branch.categories))).sort(),
     piiDetected: entities.length > 0,
     piiTypes: Array.from(new Set(entities.map((e) => e.type))).sort(),
     ...(decision === "SANITIZE" ? { sanitizedText: state.pii?.sanitizedText ?? state.request.text } : {}),

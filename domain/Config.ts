@@ -1,13 +1,38 @@
 import { Schema } from "effect"
-import { Score } from "./Events.ts"
+import config from "../infra/config/default.json" with { type: "json" }
+import { Decision, Score } from "./Events.ts"
+
+const Weight = Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))
+const Fraction = Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1 }))
 
 export const ModePolicy = Schema.Struct({
   /** Fusion weight per branch name; weights of the branches that answered are renormalised. */
-  weights: Schema.Record(Schema.String, Schema.Finite.check(Schema.isGreaterThanOrEqualTo(0))),
+  weights: Schema.Record(Schema.String, Weight),
   /** Branches this mode does not run at all (fast mode skips the classifier). */
   skip: Schema.Array(Schema.String)
 })
 export type ModePolicy = typeof ModePolicy.Type
+
+/** A branch that may not decide alone: unless a supporter scores at least `supportScore`, its score counts as at most `cap`. */
+export const UnsupportedPolicy = Schema.Struct({
+  branch: Schema.String,
+  supporters: Schema.Array(Schema.String),
+  supportScore: Score,
+  cap: Score
+})
+export type UnsupportedPolicy = typeof UnsupportedPolicy.Type
+
+/** Override rules of the arbiter; each one that changes a decision is named in `decision_process.rules`. */
+export const ArbiterPolicies = Schema.Struct({
+  unsupported: Schema.Array(UnsupportedPolicy),
+  /** A timed-out or failed branch still counts, with its weight times `weightFactor`, as if it had said `assumedScore`. */
+  degraded: Schema.Struct({ weightFactor: Fraction, assumedScore: Score }),
+  /** At least `minBranches` answering branches at or above `score` add `boost` to the fused score. */
+  corroboration: Schema.Struct({ minBranches: Schema.Int.check(Schema.isGreaterThanOrEqualTo(2)), score: Score, boost: Score }),
+  /** What to answer when no branch with a weight answered (fail secure). */
+  allDown: Decision
+})
+export type ArbiterPolicies = typeof ArbiterPolicies.Type
 
 /** Everything the pure stages need to decide; live-reloadable from the `vigil-config` KV bucket. */
 export class GuardConfig extends Schema.Class<GuardConfig>("vigil/GuardConfig")({
@@ -16,22 +41,14 @@ export class GuardConfig extends Schema.Class<GuardConfig>("vigil/GuardConfig")(
   thresholds: Schema.Struct({ block: Score, sanitize: Score }).check(
     Schema.makeFilter((t) => t.sanitize <= t.block || "thresholds.sanitize must not exceed thresholds.block")
   ),
-  /** An answering branch at or above this score sets the floor of the fused score. */
+  /** An answering branch at or above this score sets the floor of the fused score ("one branch certain → block"). */
   certainScore: Score,
   /** Detection at or above this score is certain to block, so routing skips the PII stage. */
   skipPiiAtScore: Score,
   /** Time budget per detection branch; a branch over it counts as `timeout`. */
-  branchTimeoutMs: Schema.Record(Schema.String, Schema.Finite.check(Schema.isGreaterThan(0)))
+  branchTimeoutMs: Schema.Record(Schema.String, Schema.Finite.check(Schema.isGreaterThan(0))),
+  policies: ArbiterPolicies
 }) {}
 
-export const defaultConfig = new GuardConfig({
-  version: "default-1",
-  modes: {
-    full: { weights: { heuristics: 0.30, semantic: 0.35, classifier: 0.35 }, skip: [] },
-    fast: { weights: { heuristics: 0.462, semantic: 0.538 }, skip: ["classifier"] }
-  },
-  thresholds: { block: 70, sanitize: 30 },
-  certainScore: 85,
-  skipPiiAtScore: 95,
-  branchTimeoutMs: { heuristics: 100, semantic: 200, classifier: 500, default: 250 }
-})
+/** infra/config/default.json, checked by the same Schema as a config from KV: a bad default fails at start-up. */
+export const defaultConfig: GuardConfig = Schema.decodeUnknownSync(GuardConfig)(config)

@@ -24,16 +24,23 @@ const status = fc.constantFrom<BranchStatus>("ok", "not_configured", "skipped", 
 const anyBranch = (name: string) =>
   fc.record({ status, score, categories: fc.array(fc.constantFrom("A", "B", "C"), { maxLength: 3 }) }).map((b) => branch(name, b.score, b.status, b.categories))
 const thresholds = fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })).map(([a, b]) => ({ block: Math.max(a, b), sanitize: Math.min(a, b) }))
+// Fusion alone: the override policies (tested in ArbiterPolicies.test.ts) switched off.
+const plain = new GuardConfig({
+  ...defaultConfig,
+  policies: { ...defaultConfig.policies, unsupported: [], degraded: { weightFactor: 0, assumedScore: 0 }, corroboration: { minBranches: 2, score: 0, boost: 0 } }
+})
 const withThresholds = (t: { block: number; sanitize: number }, certainScore = 100) =>
-  new GuardConfig({ ...defaultConfig, thresholds: t, certainScore })
+  new GuardConfig({ ...plain, thresholds: t, certainScore })
 
 describe("Arbiter", () => {
   it("explains a block in one line", () => {
-    const d = decide(state("fast", [branch("heuristics", 90, "ok", ["INSTRUCTION_OVERRIDE"]), branch("semantic", 76)], []), defaultConfig, 3)
+    const d = decide(state("fast", [branch("heuristics", 90, "ok", ["INSTRUCTION_OVERRIDE"]), branch("semantic", 76)], []), plain, 3)
     assert.strictEqual(d.decision, "BLOCK")
     assert.strictEqual(d.threatScore, 90)
     assert.deepStrictEqual(d.process.rules, ["certain_branch"])
     assert.strictEqual(d.process.summary, "BLOCK: fused 90 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch")
+    const withDefaults = decide(state("fast", [branch("heuristics", 90), branch("semantic", 76)], []), defaultConfig, 3)
+    assert.strictEqual(withDefaults.process.summary, "BLOCK: fused 100 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch, corroboration")
     assert.deepStrictEqual(d.categories, ["INSTRUCTION_OVERRIDE"])
     assert.isUndefined(d.sanitizedText)
     assert.strictEqual(d.at, 3)
@@ -51,7 +58,7 @@ describe("Arbiter", () => {
   })
 
   it("renormalises over the branches that answered and records the degraded ones", () => {
-    const d = decide(state("full", [branch("heuristics", 10), branch("semantic", 40), branch("classifier", 0, "timeout")], []), defaultConfig, 0)
+    const d = decide(state("full", [branch("heuristics", 10), branch("semantic", 40), branch("classifier", 0, "timeout")], []), plain, 0)
     // (0.30·10 + 0.35·40) / 0.65
     assert.strictEqual(d.threatScore, 26.15)
     assert.strictEqual(d.decision, "ALLOW")
@@ -77,7 +84,7 @@ describe("Arbiter", () => {
 
   it("takes a user branch's own weight when the mode does not name it, and only ok branches' categories", () => {
     const user = { ...branch("custom", 80, "ok", ["CUSTOM"]), weight: 1 }
-    const d = decide(state("fast", [branch("heuristics", 0), branch("semantic", 0, "failed", ["X"]), user], []), defaultConfig, 0)
+    const d = decide(state("fast", [branch("heuristics", 0), branch("semantic", 0, "failed", ["X"]), user], []), plain, 0)
     assert.strictEqual(d.threatScore, Math.round(8000 / 1.462) / 100)
     assert.deepStrictEqual(d.categories, ["CUSTOM"])
   })
