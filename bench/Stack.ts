@@ -1,0 +1,87 @@
+import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream"
+import type { NatsConnection } from "@nats-io/nats-core"
+import { failOnExit, freePort, type Proc, startNode, stopAll, until } from "./Processes.ts"
+
+/** A set of processes behind one HTTP url, and how to tell that nothing is left in its queues. */
+export interface Stack {
+  readonly name: string
+  readonly url: string
+  readonly procs: ReadonlyArray<Proc>
+  /** Resolves when every consumer on the request path has nothing pending or in hand. */
+  readonly drained: (timeoutMs: number) => Promise<void>
+  /** Rejects as soon as any process dies. */
+  readonly died: Promise<never>
+  readonly stop: () => Promise<void>
+}
+
+export interface StackOptions {
+  readonly natsUrl: string
+  readonly nc: NatsConnection
+  readonly copies: number
+  readonly apiKey: string
+  readonly logDir: string
+  readonly logging: boolean
+  readonly clickhouseDir: string
+  readonly replyTimeoutMs: number
+}
+
+const pending = async (jsm: JetStreamManager, stream: string, durables: ReadonlyArray<string>) => {
+  let total = 0
+  for (const d of durables) {
+    const info = await jsm.consumers.info(stream, d)
+    total += info.num_pending + info.num_ack_pending
+  }
+  return total
+}
+
+const drainedOf = (nc: NatsConnection, stream: string, durables: ReadonlyArray<string>) => async (timeoutMs: number) => {
+  const jsm = await jetstreamManager(nc)
+  await until(`${stream} consumers drained`, async () => (await pending(jsm, stream, durables)) === 0, timeoutMs, 100)
+}
+
+const copiesOf = (n: number, make: (i: number) => Proc) => Array.from({ length: n }, (_, i) => make(i + 1))
+
+const healthy = (url: string) => async () => (await fetch(`${url}/health`)).status === 200
+
+/**
+ * Vigil as a user runs it: the api, then each worker kind as its own process (`copies` of each), all on
+ * the bench's nats-server. The api goes first and alone, so that stream provisioning does not race.
+ */
+export const startPipeline = async (o: StackOptions): Promise<Stack> => {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const env = {
+    NATS_SERVERS: o.natsUrl,
+    VIGIL_API_KEYS: o.apiKey,
+    VIGIL_RATE_LIMIT_RPS: "1000000",
+    VIGIL_RATE_LIMIT_BURST: "1000000",
+    VIGIL_REPLY_TIMEOUT: `${o.replyTimeoutMs} millis`,
+    VIGIL_CLICKHOUSE_DIR: o.clickhouseDir,
+    HOST: "127.0.0.1",
+    PORT: String(port)
+  }
+  const log = (name: string) => `${o.logDir}/${name}.log`
+  const api = startNode("api", "programs/api.ts", env, log("api"))
+  await Promise.race([until("api /health", healthy(url), 60_000), failOnExit([api], o.logDir)])
+  const workers = [
+    ...copiesOf(o.copies, (i) => startNode(`detection#${i}`, "programs/detection.ts", env, log(`detection-${i}`))),
+    ...copiesOf(o.copies, (i) => startNode(`pii#${i}`, "programs/pii.ts", env, log(`pii-${i}`))),
+    ...copiesOf(o.copies, (i) => startNode(`arbiter#${i}`, "programs/arbiter.ts", env, log(`arbiter-${i}`))),
+    ...(o.logging ? [startNode("logging", "programs/logging.ts", env, log("logging"))] : [])
+  ]
+  const procs = [api, ...workers]
+  const died = failOnExit(procs, o.logDir)
+  died.catch(() => undefined)
+  await Promise.race([
+    until("every worker consuming", async () => workers.every((w) => w.printed("worker consuming")), 90_000),
+    died
+  ])
+  return {
+    name: "pipeline",
+    url,
+    procs,
+    drained: drainedOf(o.nc, "VIGIL", ["vigil-detection", "vigil-pii", "vigil-arbiter"]),
+    died,
+    stop: () => stopAll([...workers].reverse()).then(() => stopAll([api]))
+  }
+}
