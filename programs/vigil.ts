@@ -2,6 +2,7 @@ import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { configCommand } from "../src/cli/ConfigCommands.ts"
+import { scanCommands } from "../src/cli/ScanCommands.ts"
 import { loggingCommands } from "../src/LoggingCommands.ts"
 
 // `pnpm vigil <command>`: each area of Vigil brings its subcommands from a file of its own.
@@ -9,6 +10,7 @@ Command.make("vigil").pipe(
   Command.withDescription("Vigil, an LLM prompt guard: operations from the command line"),
   Command.withSubcommands([
     ...loggingCommands,
+    ...scanCommands,
     configCommand
   ]),
   Command.run({ version: "0.1.0" }),
