@@ -32,6 +32,14 @@ if [ "${EUID}" -ne 0 ] || ! command -v apt-get >/dev/null 2>&1; then
   exit 1
 fi
 
+# Test files run in parallel and may all find it missing: one installs, the others wait and find it.
+exec 9>/tmp/vigil-install-clickhouse.lock
+flock 9
+if bin="$(found)"; then
+  echo "$bin"
+  exit 0
+fi
+
 policy="$(apt-cache policy clickhouse-server 2>/dev/null || true)"
 if ! grep -Eq 'Candidate: [^(]' <<<"$policy"; then
   apt-get update -qq
@@ -47,7 +55,7 @@ if [ ! -e "$policy_rc" ]; then
 fi
 trap '[ "$created_policy" = 1 ] && rm -f "$policy_rc"' EXIT
 
-if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends clickhouse-server >/dev/null; then
+if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=120 --no-install-recommends clickhouse-server >/dev/null; then
   how_to
   exit 1
 fi

@@ -6,7 +6,7 @@
 import { assert, layer } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer, Result } from "effect"
 import { createHash } from "node:crypto"
-import { mkdtempSync, rmSync } from "node:fs"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { LogRow, toLogRow } from "../../domain/LogRow.ts"
@@ -125,6 +125,25 @@ const contract = (name: string, backend: Layer.Layer<Clickhouse, unknown>, profi
         assert.deepStrictEqual([total.p50, total.max], [9, 9])
         const pii = stats.latency.find((l) => l.stage === "pii")!
         assert.strictEqual(pii.max, 4)
+      }))
+
+    it.effect("every panel of the Grafana dashboard runs, with the data source's macros expanded", () =>
+      Effect.gen(function*() {
+        const ch = yield* Clickhouse
+        const store = yield* freshStore
+        const table = yield* store.ready
+        yield* store.insert(rowsFor("grafana", 9, Date.now() - 1_000))
+        const panels = (JSON.parse(readFileSync(new URL("../../infra/grafana/vigil-decisions.json", import.meta.url), "utf8")) as {
+          panels: Array<{ title: string; targets: Array<{ rawSql: string }> }>
+        }).panels
+        for (const panel of panels) {
+          const sql = panel.targets[0]!.rawSql
+            .replaceAll("${table}", table.name)
+            .replaceAll("$__timeFilter(time)", `time >= toDateTime(${Math.floor(Date.now() / 1000) - 3600}) AND time <= now()`)
+            .replaceAll("$__interval_s", "60")
+          const rows = yield* ch.query(sql).pipe(Effect.mapError((e) => new Error(`${panel.title}: ${e.message}`)))
+          assert.isAbove(rows.length, 0, panel.title)
+        }
       }))
 
     it.effect("reading a table that was never created finds nothing", () =>

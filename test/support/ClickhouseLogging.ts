@@ -26,7 +26,7 @@ export const tempDir = (prefix: string) =>
   )
 
 /** The production logging Layers, with LogStore, LoggingHealth and Clickhouse kept visible for assertions. */
-export const loggingApp = <E, R>(extraWorkers: Layer.Layer<never, E, R> = Layer.empty as Layer.Layer<never, E, R>) =>
+export const loggingApp = <E = never, R = never>(extraWorkers: Layer.Layer<never, E, R> = Layer.empty as Layer.Layer<never, E, R>) =>
   Layer.mergeAll(LoggingWorker, LoggingQueryResponder, MaxDeliveriesWorker, extraWorkers).pipe(
     Layer.provideMerge(LogStore.layerConfig),
     Layer.provideMerge(LoggingHealth.layer),
