@@ -68,6 +68,12 @@ const branchCols = (branches: ReadonlyArray<BranchResult>, name: string) => {
   return { score: b?.score ?? 0, status: b?.status ?? "" }
 }
 
+// The PII stage detects the language; once PiiCompleted carries it, the column fills in. Until then: "".
+const languageOf = (pii: unknown): string => {
+  const language = (pii as { readonly language?: unknown } | undefined)?.language
+  return typeof language === "string" ? language : ""
+}
+
 const countByType = (types: ReadonlyArray<string>): ReadonlyArray<readonly [string, number]> => {
   const counts = new Map<string, number>()
   for (const t of types) counts.set(t, (counts.get(t) ?? 0) + 1)
@@ -111,8 +117,7 @@ export const toLogRow = (envelope: Envelope, options: LogRowOptions): Result.Res
     pii_types: piiTypes.map(([t]) => t),
     pii_counts: piiTypes.map(([, n]) => n),
     pii_count: piiTypes.reduce((sum, [, n]) => sum + n, 0),
-    // No stage reports a language yet; the column is there for the one that will.
-    language: "",
+    language: languageOf(pii),
     detection_ms: detection !== undefined ? span(request.receivedAt, detection.at) : 0,
     pii_ms: pii !== undefined ? span(detectedAt, pii.at) : 0,
     arbiter_ms: span(pii?.at ?? detectedAt, decision.at),
