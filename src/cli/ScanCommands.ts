@@ -1,4 +1,4 @@
-import { Console, Effect, Option, References, Result, Stream } from "effect"
+import { Console, Effect, Logger, Option, References, Result, Stream } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { METRICS_HEADER, metricsByGroup, metricsRow, type Outcome } from "../../domain/EvalMetrics.ts"
 import { parseLine, type ScanError, type ScanInput } from "../../domain/ScanLine.ts"
@@ -40,7 +40,8 @@ const write = (line: unknown) => Effect.sync(() => process.stdout.write(JSON.str
 const run = <A, R>(effect: Effect.Effect<A, Error, R>) =>
   effect.pipe(
     Effect.provide(ScanServices),
-    // Branch warnings (an artifact missing) stay visible; per-line chatter does not.
+    // Branch warnings (an artifact missing) stay visible, on stderr: stdout carries only JSONL.
+    Effect.provide(Logger.layer([Logger.withConsoleError(Logger.formatSimple)])),
     Effect.provideService(References.MinimumLogLevel, "Warn"),
     Effect.catch((e) => Console.error(`vigil: ${e.message}`).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = 1 }))))
   )
