@@ -16,7 +16,10 @@ export interface SemanticIndex {
   readonly categories: ReadonlyArray<string>
   readonly categoryOf: Uint16Array
   readonly sourceOf: Uint16Array
-  /** Weights for [best attack sim, best safe sim, mean of top 3 attack sims, mean of top 3 safe sims], and bias. */
+  /**
+   * Weights for [best attack sim, best safe sim, mean of top 3 attack sims, mean of top 3 safe sims], then
+   * the bias, which is fixed low: with no neighbour at all the branch has no evidence and must not flag.
+   */
   readonly calibration: ReadonlyArray<number>
 }
 
@@ -26,6 +29,8 @@ export interface Neighbours {
   readonly safe: ReadonlyArray<number>
   readonly nearestAttack: number | undefined
   readonly nearestSafe: number | undefined
+  /** Distinct features of the query: a one-word prompt matches anything that has that word. */
+  readonly queryFeatures: number
 }
 
 const K = 3
@@ -59,13 +64,18 @@ export const neighbours = (index: SemanticIndex, text: string, excludeSource = -
     if (index.labels[d] === 1) insertTop(attack, attackIds, s, d)
     else insertTop(safe, safeIds, s, d)
   }
-  return { attack, safe, nearestAttack: attackIds[0], nearestSafe: safeIds[0] }
+  return { attack, safe, nearestAttack: attackIds[0], nearestSafe: safeIds[0], queryFeatures: q.indices.length }
 }
 
 const mean = (xs: ReadonlyArray<number>): number => xs.reduce((a, b) => a + b, 0) / K
 
-export const calibrationFeatures = (n: Neighbours): Array<number> =>
-  [Math.min(1, n.attack[0] ?? 0), Math.min(1, n.safe[0] ?? 0), Math.min(1, mean(n.attack)), Math.min(1, mean(n.safe))]
+/** Similarities below this many query features are scaled down: too little text to be near anything. */
+export const MIN_QUERY_FEATURES = 8
+
+export const calibrationFeatures = (n: Neighbours): Array<number> => {
+  const c = Math.min(1, n.queryFeatures / MIN_QUERY_FEATURES)
+  return [n.attack[0] ?? 0, n.safe[0] ?? 0, mean(n.attack), mean(n.safe)].map((x) => c * Math.min(1, x))
+}
 
 export const calibrate = (calibration: ReadonlyArray<number>, features: ReadonlyArray<number>): number =>
   sigmoid(features.reduce((z, f, i) => z + f * (calibration[i] ?? 0), calibration[features.length] ?? 0))

@@ -1,5 +1,5 @@
 import { seededRandom, shuffled } from "./ClassifierTrain.ts"
-import { type FeatureSpec, termCounts, weigh } from "./Features.ts"
+import { type FeatureSpec, type Sparse, termCounts, weigh } from "./Features.ts"
 import { calibrationFeatures, neighbours, type SemanticIndex } from "./Semantic.ts"
 
 export interface ReferenceDoc {
@@ -29,8 +29,12 @@ export const quantizeWeight = (w: number): number => Math.round(Math.min(1, w) *
 export const quantizeIdf = (idf: number): number => Math.round(Math.min(15.9, idf) * 16) / 16
 
 /** Docs are used in the given order; callers sort them so that the index is reproducible. */
-export const buildIndex = (docs: ReadonlyArray<ReferenceDoc>, options: BuildOptions = defaultBuildOptions): SemanticIndex => {
-  const counts = docs.map((d) => termCounts(d.text, options.spec))
+export const buildIndex = (
+  docs: ReadonlyArray<ReferenceDoc>,
+  options: BuildOptions = defaultBuildOptions,
+  // Precomputed termCounts of each doc under options.spec (the LOSO evaluation builds many indexes).
+  counts: ReadonlyArray<Sparse> = docs.map((d) => termCounts(d.text, options.spec))
+): SemanticIndex => {
   const df = new Map<number, number>()
   for (const c of counts) for (const i of c.indices) df.set(i, (df.get(i) ?? 0) + 1)
   const n = docs.length
@@ -69,10 +73,27 @@ export const buildIndex = (docs: ReadonlyArray<ReferenceDoc>, options: BuildOpti
   }
 }
 
-/** Plain batch gradient descent on the log loss, classes weighted equally: 5 parameters, deterministic. */
-export const fitLogistic = (xs: ReadonlyArray<ReadonlyArray<number>>, ys: ReadonlyArray<0 | 1>, iterations = 2000, rate = 2): Array<number> => {
+/** Attack similarities push up, safe similarities push down (see calibrationFeatures). */
+export const CALIBRATION_SIGNS: ReadonlyArray<1 | -1> = [1, -1, 1, -1]
+
+/** Score of a prompt with no neighbour at all: logit(0.02). */
+export const NO_EVIDENCE_BIAS = Math.log(0.02 / 0.98)
+
+/**
+ * Plain batch gradient descent on the log loss, classes weighted equally, bias held at `bias`:
+ * a handful of parameters, deterministic.
+ */
+export const fitLogistic = (
+  xs: ReadonlyArray<ReadonlyArray<number>>,
+  ys: ReadonlyArray<0 | 1>,
+  bias = NO_EVIDENCE_BIAS,
+  signs: ReadonlyArray<1 | -1> = [],
+  iterations = 3000,
+  rate = 4
+): Array<number> => {
   const dims = xs[0]?.length ?? 0
   const w = new Array<number>(dims + 1).fill(0)
+  w[dims] = bias
   const positives = ys.filter((y) => y === 1).length
   const classWeight = [xs.length / (2 * Math.max(1, xs.length - positives)), xs.length / (2 * Math.max(1, positives))]
   for (let it = 0; it < iterations; it++) {
@@ -83,7 +104,11 @@ export const fitLogistic = (xs: ReadonlyArray<ReadonlyArray<number>>, ys: Readon
       x.forEach((f, i) => (grad[i]! += g * f))
       grad[dims]! += g
     })
-    for (let i = 0; i <= dims; i++) w[i]! -= (rate * grad[i]!) / xs.length
+    for (let i = 0; i < dims; i++) {
+      const next = w[i]! - (rate * grad[i]!) / xs.length
+      // Projected onto the signs: closer to an attack never lowers the score, closer to a safe prompt never raises it.
+      w[i] = signs[i] === undefined ? next : signs[i]! > 0 ? Math.max(0, next) : Math.min(0, next)
+    }
   }
   return w
 }
@@ -96,8 +121,8 @@ export const fitCalibration = (index: SemanticIndex, docs: ReadonlyArray<Referen
   const sample = shuffled(docs.map((_, i) => i), seededRandom(options.seed)).slice(0, options.calibrationSample)
   const xs = sample.map((i) => calibrationFeatures(neighbours(index, docs[i]!.text, index.sourceOf[i]!)))
   const ys = sample.map((i) => docs[i]!.label)
-  return { ...index, calibration: fitLogistic(xs, ys) }
+  return { ...index, calibration: fitLogistic(xs, ys, NO_EVIDENCE_BIAS, CALIBRATION_SIGNS) }
 }
 
-export const buildSemantic = (docs: ReadonlyArray<ReferenceDoc>, options: BuildOptions = defaultBuildOptions): SemanticIndex =>
-  fitCalibration(buildIndex(docs, options), docs, options)
+export const buildSemantic = (docs: ReadonlyArray<ReferenceDoc>, options: BuildOptions = defaultBuildOptions, counts?: ReadonlyArray<Sparse>): SemanticIndex =>
+  fitCalibration(buildIndex(docs, options, counts), docs, options)
