@@ -15,6 +15,7 @@ export interface Flags {
   readonly prompts: number
   readonly logging: boolean
   readonly keepGoing: boolean
+  readonly profile: boolean
   readonly out: string
   readonly data: string
 }
@@ -28,7 +29,8 @@ export const usage = `pnpm bench [flags]   load benchmark: Vigil's fast and full
   --warmup S       seconds of warm-up per ladder (2) --sockets N     keep-alive sockets of the generator (256)
   --prompts N      distinct prompts (2000)           --logging       run the logging worker too (embedded chdb)
   --keep-going     run every rate even past overload --out DIR       results directory (bench-results)
-  --data DIR       prompt data (../shared/data)`
+  --data DIR       prompt data (../shared/data)      --profile       V8 CPU profiles of the pipeline's processes
+                                                     into <out>/profiles (open in Chrome DevTools)`
 
 const positive = (name: string, raw: string, integer: boolean): number | string => {
   const x = Number(raw)
@@ -52,6 +54,7 @@ export const parseFlags = (argv: ReadonlyArray<string>): Flags | { readonly erro
         prompts: { type: "string", default: "2000" },
         logging: { type: "boolean", default: false },
         "keep-going": { type: "boolean", default: false },
+        profile: { type: "boolean", default: false },
         out: { type: "string", default: "bench-results" },
         data: { type: "string", default: "../shared/data" },
         help: { type: "boolean", short: "h", default: false }
@@ -87,6 +90,7 @@ export const parseFlags = (argv: ReadonlyArray<string>): Flags | { readonly erro
     prompts: num("prompts", parsed.prompts, true),
     logging: parsed.logging,
     keepGoing: parsed["keep-going"],
+    profile: parsed.profile,
     out: parsed.out,
     data: parsed.data
   }

@@ -12,9 +12,10 @@ export interface Proc {
 }
 
 /** Starts `node <script>` with the bench's env, its output to `logFile`; the same Node that runs the bench. */
-export const startNode = (name: string, script: string, env: Record<string, string>, logFile: string): Proc => {
+export const startNode = (name: string, script: string, env: Record<string, string>, logFile: string, profileDir?: string): Proc => {
   const log = createWriteStream(logFile, { flags: "w" })
-  const child = spawn(process.execPath, [script], {
+  const profile = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${name.replace("#", "-")}.cpuprofile`]
+  const child = spawn(process.execPath, [...profile, script], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"]
   })

@@ -23,6 +23,8 @@ export interface StackOptions {
   readonly logging: boolean
   readonly clickhouseDir: string
   readonly replyTimeoutMs: number
+  /** Where the pipeline's processes write V8 CPU profiles (`--profile`); none when undefined. */
+  readonly profileDir: string | undefined
 }
 
 const pending = async (jsm: JetStreamManager, stream: string, durables: ReadonlyArray<string>) => {
@@ -61,12 +63,12 @@ export const startPipeline = async (o: StackOptions): Promise<Stack> => {
     PORT: String(port)
   }
   const log = (name: string) => `${o.logDir}/${name}.log`
-  const api = startNode("api", "programs/api.ts", env, log("api"))
+  const api = startNode("api", "programs/api.ts", env, log("api"), o.profileDir)
   await Promise.race([until("api /health", healthy(url), 60_000), failOnExit([api], o.logDir)])
   const workers = [
-    ...copiesOf(o.copies, (i) => startNode(`detection#${i}`, "programs/detection.ts", env, log(`detection-${i}`))),
-    ...copiesOf(o.copies, (i) => startNode(`pii#${i}`, "programs/pii.ts", env, log(`pii-${i}`))),
-    ...copiesOf(o.copies, (i) => startNode(`arbiter#${i}`, "programs/arbiter.ts", env, log(`arbiter-${i}`))),
+    ...copiesOf(o.copies, (i) => startNode(`detection#${i}`, "programs/detection.ts", env, log(`detection-${i}`), o.profileDir)),
+    ...copiesOf(o.copies, (i) => startNode(`pii#${i}`, "programs/pii.ts", env, log(`pii-${i}`), o.profileDir)),
+    ...copiesOf(o.copies, (i) => startNode(`arbiter#${i}`, "programs/arbiter.ts", env, log(`arbiter-${i}`), o.profileDir)),
     ...(o.logging ? [startNode("logging", "programs/logging.ts", env, log("logging"))] : [])
   ]
   const procs = [api, ...workers]

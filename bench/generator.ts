@@ -5,7 +5,7 @@
  *   → { type: "step", plan, bodySet }    ← { type: "result", result }
  */
 import { makeLoadClient, type Target } from "./LoadClient.ts"
-import type { OpenLoopPlan } from "./OpenLoop.ts"
+import { type OpenLoopPlan, validatePlan } from "./OpenLoop.ts"
 
 type Message =
   | { readonly type: "init"; readonly target: Target; readonly bodies: Record<string, ReadonlyArray<string>> }
@@ -27,8 +27,11 @@ process.on("message", (message: Message) => {
     process.send!({ type: "ready" })
   } else if (message.type === "step") {
     const set = bodies[message.bodySet]
-    if (client === undefined || set === undefined) {
-      process.send!({ type: "error", message: `step before init or unknown body set ${message.bodySet}` })
+    const problem = client === undefined || set === undefined
+      ? `step before init or unknown body set ${message.bodySet}`
+      : validatePlan(message.plan)
+    if (problem !== undefined || client === undefined || set === undefined) {
+      process.send!({ type: "error", message: problem })
       return
     }
     void client.runStep(message.plan, set).then((result) => process.send!({ type: "result", result }))

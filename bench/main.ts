@@ -38,7 +38,7 @@ const machine = () => ({
 
 const commandLine = (f: Flags) =>
   `pnpm bench --duration ${f.durationS} --rates ${f.rates.join(",")} --mode ${f.modes.join(",")} --copies ${f.copies} ` +
-  `--mix ${formatMix(f.mix)}${f.logging ? " --logging" : ""}${f.keepGoing ? " --keep-going" : ""}`
+  `--mix ${formatMix(f.mix)}${f.logging ? " --logging" : ""}${f.profile ? " --profile" : ""}${f.keepGoing ? " --keep-going" : ""}`
 
 const run = async (flags: Flags) => {
   const startedAt = new Date().toISOString()
@@ -65,7 +65,8 @@ const run = async (flags: Flags) => {
       logDir,
       logging: flags.logging,
       clickhouseDir: path.join(runDir, "clickhouse"),
-      replyTimeoutMs: REPLY_TIMEOUT_MS
+      replyTimeoutMs: REPLY_TIMEOUT_MS,
+      profileDir: flags.profile ? path.resolve(flags.out, "profiles") : undefined
     }
     const ladderOptions = (boundMs: number) => ({
       rates: flags.rates,

@@ -13,7 +13,7 @@ const port = Number(process.env["PORT"])
 const timeoutMs = Number(process.env["BENCH_REPLY_TIMEOUT_MS"] ?? 5000)
 if (servers === undefined || !(port > 0)) throw new Error("NATS_SERVERS and PORT must be set")
 
-const nc = await connect({ servers, name: "bench-front" })
+const nc = await connect({ servers, name: "bench-front", noAsyncTraces: true })
 const js = jetstream(nc)
 const prefix = createInbox("_INBOX.bench")
 const waiters = new Map<string, (data: string) => void>()

@@ -34,7 +34,7 @@ const event = (envelope: Envelope): unknown => ({
   branches: ["heuristics", "semantic", "classifier"].map((name) => ({ name, status: "ok", score: 0, categories: [], evidence: [], latencyMs: 0.1 }))
 })
 
-const nc = await connect({ servers, name: `bench-${durable}` })
+const nc = await connect({ servers, name: `bench-${durable}`, noAsyncTraces: true })
 const js = jetstream(nc)
 const consumer = await js.consumers.get("BENCH", durable)
 const messages = await consumer.consume({ max_messages: Math.max(concurrency, 16) })
