@@ -47,6 +47,9 @@ const connectionOptions = (s: NatsSettings): ConnectionOptions => {
     // Workers outlive NATS restarts: reconnect forever and let the client buffer while it does.
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // Otherwise every request and publish builds an Error up front for its stack (measured ~5-9 % of a
+    // worker's CPU under load); our errors name the subject that failed instead.
+    noAsyncTraces: true,
     ...(Option.isSome(s.user) ? { user: s.user.value } : {}),
     ...(Option.isSome(s.password) ? { pass: Redacted.value(s.password.value) } : {}),
     ...(Option.isSome(s.credsFile) ? { authenticator: credsAuthenticator(readFileSync(s.credsFile.value)) } : {}),
