@@ -34,7 +34,12 @@ export class PiiConfig extends Schema.Class<PiiConfig>("vigil/PiiConfig")({
     before: Count,
     after: Count,
     boost: Probability,
-    words: Schema.Record(Schema.String, Schema.Array(Schema.NonEmptyString))
+    words: Schema.Record(Schema.String, Schema.Array(Schema.NonEmptyString)),
+    /**
+     * A word naming another type lowers a finding by `boost` when none of its own words is near:
+     * "REGON: 266028604" with a bad check digit is not a phone number just because it has nine digits.
+     */
+    penalizedBy: Schema.Record(Schema.String, Schema.Array(Schema.String))
   }),
   /** Values never reported (compared case-insensitively): placeholders, model and product names. */
   allow: Schema.Array(Schema.String),

@@ -8,6 +8,7 @@ import type { Candidate } from "./Types.ts"
 
 interface Compiled {
   readonly context: ReadonlyMap<string, RegExp>
+  readonly penalty: ReadonlyMap<string, RegExp>
   readonly allow: ReadonlySet<string>
   readonly deny: ReadonlyArray<readonly [string, RegExp]>
 }
@@ -22,6 +23,10 @@ const compile = (config: PiiConfig): Compiled => {
     new RegExp(String.raw`(?<![\p{L}\p{N}_])(?:` + words.map(escape).join("|") + String.raw`)`, flags)
   const compiled: Compiled = {
     context: new Map(Object.entries(config.context.words).filter(([, w]) => w.length > 0).map(([type, w]) => [type, anyOf(w, "iu")])),
+    penalty: new Map(Object.entries(config.context.penalizedBy).flatMap(([type, others]) => {
+      const w = others.flatMap((o) => config.context.words[o] ?? [])
+      return w.length > 0 ? [[type, anyOf(w, "iu")] as const] : []
+    })),
     allow: new Set(config.allow.map((a) => a.trim().toLowerCase())),
     deny: Object.entries(config.deny)
       .filter(([, w]) => w.length > 0)
@@ -31,15 +36,20 @@ const compile = (config: PiiConfig): Compiled => {
   return compiled
 }
 
-/** A context word within the window before or after a finding raises its score by `boost` (at most to 1). */
+/**
+ * A context word within the window before or after a finding raises its score by `boost` (at most to 1);
+ * without one, a word that names a competing type (`penalizedBy`) lowers it by as much.
+ */
 export const applyContext = (text: string, candidates: ReadonlyArray<Candidate>, config: PiiConfig): Array<Candidate> => {
-  const { context } = compile(config)
+  const { context, penalty } = compile(config)
   const { before, after, boost } = config.context
   return candidates.map((c) => {
-    const re = context.get(c.type)
-    if (re === undefined || c.score >= 1) return c
+    const own = context.get(c.type)
+    const other = penalty.get(c.type)
+    if ((own === undefined && other === undefined) || c.score >= 1) return c
     const window = text.slice(Math.max(0, c.start - before), c.start) + " " + text.slice(c.end, c.end + after)
-    return re.test(window) ? { ...c, score: Math.min(1, c.score + boost) } : c
+    if (own?.test(window)) return { ...c, score: Math.min(1, c.score + boost) }
+    return other?.test(window) ? { ...c, score: Math.max(0, c.score - boost) } : c
   })
 }
 

@@ -1,4 +1,4 @@
-import { candidate, NUM_LEFT, NUM_RIGHT, scan, type Recognizer } from "./Types.ts"
+import { candidate, NUM_LEFT, NUM_RIGHT, scan, type Candidate, type Recognizer } from "./Types.ts"
 
 /**
  * Calendar dates with a four-digit year (ISO, day-first with dots/slashes/dashes, US month-first, and
@@ -32,7 +32,28 @@ const numericValid = (s: string): boolean => {
   return plausible(y, b, a) || plausible(y, a, b)
 }
 
-export const dateTime: Recognizer = (text) => [
-  ...scan(text, NUMERIC_RE, (m, i) => (numericValid(m[0]) ? candidate("DATE_TIME", i, m[0], SCORE) : undefined)),
-  ...scan(text, NAMED_RE, (m, i) => candidate("DATE_TIME", i, m[0], SCORE))
-]
+// Every date here has a four-digit year; the month-name pattern is costly, so it runs only around one.
+const YEAR = /\d{4}/g
+const BEFORE_YEAR = 32
+const AFTER_YEAR = 30
+
+const named = (text: string): Array<Candidate> => {
+  const out: Array<Candidate> = []
+  let scannedTo = 0
+  for (const y of text.matchAll(YEAR)) {
+    const from = Math.max(scannedTo, y.index - BEFORE_YEAR)
+    const window = text.slice(from, y.index + 4 + AFTER_YEAR)
+    for (const m of window.matchAll(NAMED_RE)) {
+      // A match must contain this year, or it belongs to another window (or is cut by this one's edge).
+      if (from + m.index <= y.index && from + m.index + m[0].length >= y.index + 4) out.push(candidate("DATE_TIME", from + m.index, m[0], SCORE))
+    }
+    scannedTo = y.index + 4
+  }
+  return out
+}
+
+export const dateTime: Recognizer = (text) =>
+  !/\d{4}/.test(text) ? [] : [
+    ...scan(text, NUMERIC_RE, (m, i) => (numericValid(m[0]) ? candidate("DATE_TIME", i, m[0], SCORE) : undefined)),
+    ...named(text)
+  ]

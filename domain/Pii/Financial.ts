@@ -16,6 +16,14 @@ const CARD_ISSUER = /^[2-6]/
 export const creditCard: Recognizer = (text) =>
   Array.from(text.matchAll(DIGIT_RUN)).flatMap((m) => {
     const groups = Array.from(m[0].matchAll(/\d+/g), (g) => ({ start: m.index + g.index, end: m.index + g.index + g[0].length, digits: g[0] }))
+    const sep = (k: number) => text[groups[k]!.start - 1]! // the separator in front of group k > 0
+    // A card cut out of a longer run must be set off from it by a different separator ("2024 4111-1111-…"):
+    // otherwise any 16 digits of a 20-digit number would pass Luhn one time in ten.
+    const setOff = (i: number, j: number) => {
+      const inner = j > i ? sep(i + 1) : undefined
+      for (let k = i + 2; k <= j; k++) if (sep(k) !== inner) return false
+      return (i === 0 || sep(i) !== inner) && (j === groups.length - 1 || sep(j + 1) !== inner)
+    }
     const found: Array<Candidate> = []
     // Left to right, the longest valid window of whole groups first; a hit consumes its groups.
     for (let i = 0; i < groups.length;) {
@@ -23,7 +31,7 @@ export const creditCard: Recognizer = (text) =>
       let digits = ""
       for (let j = i; j < groups.length && digits.length + groups[j]!.digits.length <= CARD_MAX; j++) {
         digits += groups[j]!.digits
-        if (digits.length >= CARD_MIN && CARD_ISSUER.test(digits) && luhnValid(digits)) hit = j
+        if (digits.length >= CARD_MIN && CARD_ISSUER.test(digits) && setOff(i, j) && luhnValid(digits)) hit = j
       }
       if (hit < 0) {
         i++

@@ -7,7 +7,7 @@ export const SCORES = { email: 0.95, url: 0.85, ipv4: 0.8, ipv6: 0.8, mac: 0.8 }
 const EMAIL =
   /(?<![\w.%+-])[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])/g
 
-export const email: Recognizer = (text) => scan(text, EMAIL, (m, i) => candidate("EMAIL_ADDRESS", i, m[0], SCORES.email))
+export const email: Recognizer = (text) => !text.includes("@") ? [] : scan(text, EMAIL, (m, i) => candidate("EMAIL_ADDRESS", i, m[0], SCORES.email))
 
 // Only with a scheme or `www.`: bare `name.ext` is far more often a file or a module path than a URL.
 const URL_RE = /(?<![\w@.])(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`{}|\\^]+/gi
@@ -22,8 +22,10 @@ const trimUrl = (url: string): string => {
   return u
 }
 
+const URL_HINT = /:\/\/|www\./i
+
 export const url: Recognizer = (text) =>
-  scan(text, URL_RE, (m, i) => {
+  !URL_HINT.test(text) ? [] : scan(text, URL_RE, (m, i) => {
     const u = trimUrl(m[0])
     return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && /[\p{L}\p{N}]\.[\p{L}\p{N}]|\/\/\[?[\d:]/u.test(u)
       ? candidate("URL", i, u, SCORES.url)
@@ -54,8 +56,11 @@ export const ipv6Valid = (s: string): boolean => {
   return halves.length === 2 ? width <= 7 : width === 8
 }
 
+// Most text has no hex-colon-hex at all; the candidate pattern is costly to try at every position.
+const IPV6_HINT = /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::[0-9A-Fa-f]/
+
 export const ipv6: Recognizer = (text) =>
-  scan(text, IPV6_CANDIDATE, (m, i) => {
+  !IPV6_HINT.test(text) ? [] : scan(text, IPV6_CANDIDATE, (m, i) => {
     // `::` alone or a C++ scope (`a::b`) parses as IPv6 too: demand at least three groups of content.
     const groups = m[0].split(":").filter((g) => g !== "").length
     return groups >= 3 || (m[0].startsWith("::") && groups >= 1 && m[0].length > 3)
@@ -65,4 +70,6 @@ export const ipv6: Recognizer = (text) =>
 
 const MAC = /(?<![\p{L}\p{N}_:\-.])(?:[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\p{L}\p{N}_:\-]|\.[0-9A-Fa-f])/gu
 
-export const mac: Recognizer = (text) => scan(text, MAC, (m, i) => candidate("MAC_ADDRESS", i, m[0], SCORES.mac))
+const MAC_HINT = /[0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\./
+
+export const mac: Recognizer = (text) => !MAC_HINT.test(text) ? [] : scan(text, MAC, (m, i) => candidate("MAC_ADDRESS", i, m[0], SCORES.mac))

@@ -21,15 +21,22 @@ const firstNames = new Set([...names.en_first, ...names.pl_first.flatMap(plForms
 const surnames = new Set([...names.en_last, ...names.pl_last.flatMap(surnameForms)])
 const ambiguous = new Set(names.ambiguous)
 // Polish surname shapes beyond the lexicon: -ski/-cki/-dzki and their forms, -wicz, -czyk.
-const PL_SURNAME_SHAPE = /^\p{Lu}\p{Ll}+(?:(?:sk|ck|dzk)(?:i|a|iego|iej|iemu|im|ą)|wicz(?:a|em|owi|owa|owej|ową)?|czyk(?:a|iem|owi)?)$/u
+// (Words reach this test already well-cased, so the shape only needs the endings.)
+const PL_SURNAME_SHAPE = /^.[a-ząćęłńóśźż]+(?:(?:sk|ck|dzk)(?:i|a|iego|iej|iemu|im|ą)|wicz(?:a|em|owi|owa|owej|ową)?|czyk(?:a|iem|owi)?)$/
 
 // A title just before a capitalised word, in either case ("pan Kowalski", "Dr. Nowak", "Mrs Smith").
-const TITLE_BEFORE = /(?<![\p{L}\p{N}_])(?:mr|mrs|ms|miss|dr|prof|sir|pan|pani|pana|panu|panem|panią|panie|mister|madam)\.? $/iu
+const TITLE_BEFORE = /(?:^|[^A-Za-z0-9_À-ÿ\u0100-\u017F])(?:mr|mrs|ms|miss|dr|prof|sir|pan|pani|pana|panu|panem|panią|panie|mister|madam)\.? $/i
 const TITLES = new Set(["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "Pan", "Pani", "Pana", "Panu", "Panem", "Panią", "Panie", "Mister", "Madam"])
 // Capitalised words that follow a name without being a surname: sentence starts, days, languages.
 const NOT_SURNAME = new Set(["The", "A", "An", "I", "And", "But", "Or", "If", "In", "On", "At", "To", "Is", "It", "This", "That", "We", "You", "He", "She", "They", "My", "Your", "Please", "Thanks", "Hi", "Hello", "Dear", "Oraz", "I", "W", "Na", "Z", "Do", "Nie", "To", "Jest", "Czy", "Proszę", "Dzień", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "English", "Polish", "Python", "Java", "Street", "Ulica"])
 
-const WORD = /\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\.?/gu
+// Latin script only (English and Polish names); explicit ranges because \p{Lu}\p{Ll} under /u costs ~6× more.
+const UP = "A-ZÀ-ÖØ-Þ\u0100-\u017F"
+const LOW = "a-zß-öø-ÿ\u0100-\u017F"
+const WORD = new RegExp(`[${UP}][${LOW}]+(?:-[${UP}][${LOW}]+)?\\.?`, "g")
+const WORD_CHAR = /[A-Za-z0-9_À-ÖØ-öø-ÿ\u0100-\u017F]/
+// Latin Extended-A mixes cases in one range: a word must start upper and continue lower.
+const wellCased = (w: string) => w[0] !== w[0]!.toLowerCase() && w.slice(1) === w.slice(1).toLowerCase()
 
 interface Word { readonly text: string; readonly start: number; readonly end: number }
 
@@ -38,8 +45,9 @@ export const person: Recognizer = (text) => {
   for (const m of text.matchAll(WORD)) {
     const before = text[m.index - 1]
     // Inside a word (camelCase, "McDonald") is not a capitalised word of its own.
-    if (before !== undefined && /[\p{L}\p{N}_]/u.test(before)) continue
+    if (before !== undefined && WORD_CHAR.test(before)) continue
     const bare = m[0].endsWith(".") ? m[0].slice(0, -1) : m[0]
+    if (!wellCased(bare)) continue
     words.push({ text: bare, start: m.index, end: m.index + bare.length })
   }
   const out: Array<Candidate> = []
@@ -50,7 +58,7 @@ export const person: Recognizer = (text) => {
     const next = words[i + 1]
     const adjacent = next !== undefined && text.slice(w.end, next.start) === " " && !NOT_SURNAME.has(next.text)
     const isFirst = firstNames.has(w.text)
-    if (TITLE_BEFORE.test(text.slice(Math.max(0, w.start - 8), w.start))) {
+    if (text[w.start - 1] === " " && TITLE_BEFORE.test(text.slice(Math.max(0, w.start - 9), w.start))) {
       const two = adjacent && (isFirst || isSurname(next))
       out.push({ type: "PERSON", start: w.start, end: two ? next.end : w.end, score: SCORES.titled })
       if (two) i++

@@ -11,24 +11,47 @@ import { candidate, NUM_LEFT, NUM_RIGHT, scan, type Recognizer } from "./Types.t
 
 export const SCORES = { international: 0.85, national: 0.7 } as const
 
+// Dots separate only the US `212.555.0123` form: elsewhere dotted digits are versions, IPs and dates.
 const PHONE = new RegExp(
-  NUM_LEFT + String.raw`(?:(?:\+|00)\d{1,3}[ \-.]?)?(?:\(\d{1,4}\)[ \-.]?)?\d{1,4}(?:[ \-.]?\d{1,5}){1,5}` + NUM_RIGHT,
+  NUM_LEFT + String.raw`(?:\d{3}\.\d{3}\.\d{4}|(?:(?:\+|00)\d{1,3}[ \-]?)?(?:\(\d{1,4}\)[ \-]?)?\d{1,4}(?:[ \-]?\d{1,5}){1,5})` + NUM_RIGHT,
   "gu"
 )
 const US_STYLE = /^(?:\(\d{3}\) ?\d{3}-\d{4}|\d{3}-\d{3}-\d{4}|\d{3}\.\d{3}\.\d{4})$/
 const MIN_DIGITS = 7
+// A shorter number cut out of a longer run must still look like a whole national number.
+const MIN_DIGITS_AFTER_CUT = 9
+// 3-2-4 is how SSNs are written; no national plan Vigil checks writes phone numbers that way.
+const SSN_SHAPE = /^\d{3}[ \-]\d{2}[ \-]\d{4}$/
 
-const countriesFor = (s: string): ReadonlyArray<CountryCode | undefined> =>
-  /^(?:\+|00)/.test(s) ? [undefined] : US_STYLE.test(s) ? ["US", "PL"] : s.startsWith("0") ? ["GB", "PL"] : ["PL"]
+/**
+ * Which national plans a written number is tried against. Bare digits (no separator) are common for
+ * everything else (ids, PESELs from the 2000s start with 0, order numbers), so only a bare Polish
+ * number of exactly nine digits counts; a British one must be written with spaces.
+ */
+const countriesFor = (s: string): ReadonlyArray<CountryCode> => {
+  const bare = /^\d+$/.test(s)
+  if (bare) return /^[1-9]\d{8}$/.test(s) ? ["PL"] : []
+  return US_STYLE.test(s) ? ["US", "PL"] : s.startsWith("0") ? ["GB", "PL"] : ["PL"]
+}
+
+// The digits after the trunk prefix, as written: the parser must not have dropped or added any.
+const TRUNK: Readonly<Record<string, RegExp>> = { GB: /^0/, US: /^1/, PL: /^$/ }
 
 const validAs = (s: string): boolean => {
   const international = /^(?:\+|00)/.test(s)
+  // "00" with bare digits: at least eleven more, or "0069043388" (an NHS number) becomes Tokelau.
+  if (s.startsWith("00") && /^\d+$/.test(s) && s.length < 13) return false
   const input = s.startsWith("00") ? "+" + s.slice(2) : s
-  return countriesFor(s).some((country) => {
-    const parsed = international
+  const digits = s.replace(/\D/g, "")
+  return (international ? [undefined] : countriesFor(s)).some((country) => {
+    const parsed = country === undefined
       ? parsePhoneNumberFromString(input, { extract: false })
-      : parsePhoneNumberFromString(input, { defaultCountry: country!, extract: false })
-    return parsed !== undefined && parsed.isValid() && (international || parsed.country === country)
+      : parsePhoneNumberFromString(input, { defaultCountry: country, extract: false })
+    if (parsed === undefined || !parsed.isValid()) return false
+    if (country !== undefined) return parsed.country === country && digits.replace(TRUNK[country]!, "") === parsed.nationalNumber
+    // A country code written apart ("+48 600…") must be the one parsed: "006 904 3388" is no Tokelau number.
+    const written = /^(?:\+|00)(\d{1,3})[ \-]/.exec(s)?.[1]
+    return written === undefined || written === parsed.countryCallingCode
   })
 }
 
@@ -37,9 +60,11 @@ export const phone: Recognizer = (text) =>
     let s = m[0]
     // The pattern is greedy; a number followed by another figure ("600 700 800 2024") may be the shorter one.
     for (let drop = 0; drop < 3; drop++) {
-      if (s.replace(/\D/g, "").length < MIN_DIGITS) return undefined
-      if (validAs(s)) return candidate("PHONE_NUMBER", i, s, /^(?:\+|00)/.test(s) ? SCORES.international : SCORES.national)
-      const cut = s.search(/[ \-.]\d+$/)
+      if (s.replace(/\D/g, "").length < (drop === 0 ? MIN_DIGITS : MIN_DIGITS_AFTER_CUT)) return undefined
+      if (!SSN_SHAPE.test(s) && validAs(s)) {
+        return candidate("PHONE_NUMBER", i, s, /^(?:\+|00)/.test(s) ? SCORES.international : SCORES.national)
+      }
+      const cut = s.search(/ \d+$/)
       if (cut < 0) return undefined
       s = s.slice(0, cut)
     }

@@ -36,7 +36,8 @@ export const idCardValue = fc.tuple(fc.string({ unit: pick(...LETTERS), minLengt
 export const idCard = fc.tuple(idCardValue, fc.boolean()).map(([v, space]) => (space ? `${v.slice(0, 3)} ${v.slice(3)}` : v)).map(w("PL_ID_CARD"))
 
 export const nhsDigits = digits(9).map((p) => [p, nhsCheckDigit(p)] as const).filter(([, c]) => c !== undefined).map(([p, c]) => p + String(c))
-export const nhs = fc.tuple(nhsDigits, pick(" ", "-", "")).map(([d, s]) => `${d.slice(0, 3)}${s}${d.slice(3, 6)}${s}${d.slice(6)}`).map(w("UK_NHS"))
+// Written as the NHS prints it (3 3 4 with spaces) or bare; 3-3-4 with dashes is a US phone number's shape.
+export const nhs = fc.tuple(nhsDigits, pick(" ", "")).map(([d, s]) => `${d.slice(0, 3)}${s}${d.slice(3, 6)}${s}${d.slice(6)}`).map(w("UK_NHS"))
 
 export const ssnDigits = fc.tuple(fc.integer({ min: 1, max: 899 }).filter((a) => a !== 666), fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1, max: 9999 }))
   .map(([a, g, s]) => String(a).padStart(3, "0") + String(g).padStart(2, "0") + String(s).padStart(4, "0"))
@@ -86,7 +87,12 @@ const plPhone = fc.tuple(pick(...PL_MOBILE), digits(7), pick("+48 ", "+48", "004
 const US_AREA = ["212", "415", "646", "312", "617", "213", "305", "206", "512", "303"]
 const usPhone = fc.tuple(pick(...US_AREA), fc.integer({ min: 200, max: 999 }).filter((x) => x !== 555 && x % 100 !== 11), digits(4))
   .chain(([a, e, s]) => pick(`(${a}) ${e}-${s}`, `${a}-${e}-${s}`, `+1 ${a} ${e} ${s}`, `+1-${a}-${e}-${s}`))
-const ukPhone = fc.tuple(pick("20 3", "20 8", "161 4", "7700 9", "7911 1"), digits(6)).map(([p, d]) => `+44 ${p}${d.slice(0, 2)} ${d.slice(2)}`)
+// UK numbers are ten digits after +44: London 20 xxxx xxxx, Manchester 161 xxx xxxx, mobiles 7xxx xxxxxx.
+const ukPhone = fc.oneof(
+  fc.tuple(pick("3", "7", "8"), digits(7)).map(([a, d]) => `+44 20 ${a}${d.slice(0, 3)} ${d.slice(3)}`),
+  digits(7).map((d) => `+44 161 ${d.slice(0, 3)} ${d.slice(3)}`),
+  fc.tuple(pick("7400", "7500", "7800"), digits(6)).map(([p, d]) => `+44 ${p} ${d}`)
+)
 export const phone = fc.oneof(plPhone, usPhone, ukPhone).map(w("PHONE_NUMBER"))
 
 const octet = fc.integer({ min: 0, max: 255 })
@@ -169,11 +175,9 @@ export const nearMissByType: Readonly<Record<string, fc.Arbitrary<Written>>> = {
   PL_PESEL: lastDigitChanged(pesel),
   PL_NIP: lastDigitChanged(nip),
   PL_REGON: lastDigitChanged(regon),
-  PL_ID_CARD: lastDigitChanged(idCard).chain((v) => {
-    // The check digit is the fourth character, not the last.
-    const i = v.written.search(/\d/)
-    return fc.integer({ min: 1, max: 9 }).map((k) => ({ type: v.type, written: v.written.slice(0, i) + String((Number(v.written[i]) + k) % 10) + v.written.slice(i + 1) }))
-  }),
+  // The check digit is the fourth character, not the last.
+  PL_ID_CARD: idCard.chain((v) =>
+    fc.integer({ min: 1, max: 9 }).map((k) => ({ type: v.type, written: v.written.slice(0, 3) + String((Number(v.written[3]) + k) % 10) + v.written.slice(4) }))),
   DATE_TIME: fc.tuple(fc.integer({ min: 1900, max: 2099 }), fc.integer({ min: 0, max: 2 }))
     .map(([y, k]) => [`31.02.${y}`, `${y}-13-01`, `30/02/${y}`][k]!).map(w("DATE_TIME")),
   CRYPTO: bitcoin.chain((v) =>
