@@ -2,6 +2,7 @@ import { NodeRuntime, NodeServices } from "@effect/platform-node"
 import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { configCommand } from "../src/cli/ConfigCommands.ts"
+import { dlqCommand } from "../src/cli/DlqCommands.ts"
 import { scanCommands } from "../src/cli/ScanCommands.ts"
 import { loggingCommands } from "../src/LoggingCommands.ts"
 
@@ -11,7 +12,8 @@ Command.make("vigil").pipe(
   Command.withSubcommands([
     ...loggingCommands,
     ...scanCommands,
-    configCommand
+    configCommand,
+    dlqCommand
   ]),
   Command.run({ version: "0.1.0" }),
   Effect.provide(NodeServices.layer),
