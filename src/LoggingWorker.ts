@@ -50,12 +50,11 @@ export const LoggingWorker = Layer.effectDiscard(Effect.gen(function*() {
   /** Retries `effect` until it succeeds; `rejected` data is returned to the caller, everything else waits. */
   const untilStored = <A>(what: string, held: ReadonlyArray<JsMsg>, effect: Effect.Effect<A, ClickhouseError>) =>
     Effect.gen(function*() {
-      const keepAlive = Effect.sync(() => held.forEach((m) => m.working())).pipe(Effect.delay(heartbeatMs), Effect.forever)
-      const beating = yield* Effect.forkChild(keepAlive)
+      // Scoped: the heartbeat stops however this ends, so a batch given up on is redelivered.
+      yield* Effect.forkScoped(Effect.sync(() => held.forEach((m) => m.working())).pipe(Effect.delay(heartbeatMs), Effect.forever))
       for (let attempt = 1;; attempt++) {
         const result = yield* Effect.result(effect)
         if (Result.isSuccess(result) || result.failure.kind === "rejected") {
-          yield* Fiber.interrupt(beating)
           if (attempt > 1) yield* Effect.logInfo(`ClickHouse (${store.backend}) is back after ${attempt} attempts at ${what}; ${held.length} held events go on`)
           return result
         }
@@ -68,7 +67,7 @@ export const LoggingWorker = Layer.effectDiscard(Effect.gen(function*() {
         )
         yield* Effect.sleep(delay)
       }
-    })
+    }).pipe(Effect.scoped)
 
   const deadLetter = Effect.fnUntraced(function*(msg: JsMsg, error: string) {
     const text = textOf(msg.data)
