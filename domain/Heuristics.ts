@@ -1,5 +1,6 @@
 import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicPatterns.ts"
 import { decodeHiddenPayloads, normalize } from "./Normalize.ts"
+import { reassemble } from "./PayloadSplitting.ts"
 
 export interface HeuristicResult {
   readonly score: number
@@ -33,6 +34,8 @@ const ASCII = /^[\x00-\x7F]*$/
 const asciiObfuscations = [{ id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/ }]
 
 const HIDDEN_MATCH_WEIGHT = 40
+// Pieces that only say something once joined are split on purpose: as strong a sign as an encoding.
+const SPLIT_MATCH_WEIGHT = 40
 const SNIPPET = 40
 
 const rot13 = (text: string): string =>
@@ -78,6 +81,10 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
   }
   if (hidden.length > 0) {
     signals.push({ id: "et.hidden_payload", category: "ENCODING_TRICK", weight: HIDDEN_MATCH_WEIGHT, snippet: "" })
+  }
+  const split = reassemble(text).flatMap((view) => match(normalize(view), set, "joined:")).filter((s) => !seen.has(s.id.slice("joined:".length)))
+  if (split.length > 0) {
+    signals.push(...split, { id: "ps.reassembled", category: "PAYLOAD_SPLITTING", weight: SPLIT_MATCH_WEIGHT, snippet: "" })
   }
   const ascii = ASCII.test(text)
   const visible = ascii ? text : text.replace(FLAG_SEQUENCE, "")
