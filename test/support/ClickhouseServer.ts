@@ -34,7 +34,7 @@ const binary = (): string => {
       return undefined
     }
   }
-  const existing = found("clickhouse-server")
+  const existing = found("clickhouse-server") ?? found("clickhouse")
   if (existing !== undefined) return existing
   // Installs Debian's package (root and apt needed); prints the binary's path.
   const script = path.join(import.meta.dirname, "../../infra/install-clickhouse-server.sh")
@@ -108,7 +108,9 @@ const make = Effect.fnUntraced(function*() {
   const start = Effect.gen(function*() {
     if (child !== undefined) return
     output = ""
-    const c = spawn(bin, [`--config-file=${path.join(dir, "config.xml")}`], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
+    // Nix and upstream builds ship one `clickhouse` binary that takes the tool's name as its first argument.
+    const args = [...(path.basename(bin) === "clickhouse" ? ["server"] : []), `--config-file=${path.join(dir, "config.xml")}`]
+    const c = spawn(bin, args, { cwd: dir, stdio: ["ignore", "pipe", "pipe"] })
     child = c
     c.stdout?.on("data", (d) => output = (output + d).slice(-4000))
     c.stderr?.on("data", (d) => output = (output + d).slice(-4000))
