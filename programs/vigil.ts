@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { configCommand } from "../src/cli/ConfigCommands.ts"
 import { dlqCommand } from "../src/cli/DlqCommands.ts"
+import { statusCommand } from "../src/cli/StatusCommands.ts"
 import { scanCommands } from "../src/cli/ScanCommands.ts"
 import { loggingCommands } from "../src/LoggingCommands.ts"
 
@@ -13,7 +14,8 @@ Command.make("vigil").pipe(
     ...loggingCommands,
     ...scanCommands,
     configCommand,
-    dlqCommand
+    dlqCommand,
+    statusCommand
   ]),
   Command.run({ version: "0.1.0" }),
   Effect.provide(NodeServices.layer),

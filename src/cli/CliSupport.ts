@@ -32,11 +32,17 @@ export const withNats = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
 
 export const json = Flag.Boolean("json").pipe(Flag.withDescription("print JSON instead of a table"), Flag.withDefault(false))
 
+/** parseSince's forms ("30s", "7d", "90 minutes") and milliseconds ("500ms"). */
+export const parseDuration = (text: string): Option.Option<number> => {
+  const ms = /^\s*(\d+)\s*ms\s*$/.exec(text)
+  return ms !== null ? Option.some(Number(ms[1])) : parseSince(text)
+}
+
 /** A duration back from now ("30m", "24h", "7d"), as a cut-off time in epoch ms. */
 export const durationFlag = (name: string, description: string) =>
   Flag.String(name).pipe(
     Flag.withDescription(description),
-    Flag.mapTryCatch((s) => Option.getOrThrow(parseSince(s)), () => "expected a duration such as 30m, 1h, 24h or 7d"),
+    Flag.mapTryCatch((s) => Option.getOrThrow(parseDuration(s)), () => "expected a duration such as 30m, 1h, 24h or 7d"),
     Flag.optional
   )
 
