@@ -6,9 +6,9 @@ import type { Stack, StackOptions } from "./Stack.ts"
 
 // Three hops like detection → pii → arbiter, each appending an event of about the same size.
 const hops = [
-  { durable: "bench-1", filter: "bench.s1", next: "bench.s2", step: "DetectionCompleted", like: "vigil-detection" },
-  { durable: "bench-2", filter: "bench.s2", next: "bench.s3", step: "PiiCompleted", like: "vigil-pii" },
-  { durable: "bench-3", filter: "bench.s3", next: "reply", step: "DecisionMade", like: "vigil-arbiter" }
+  { durable: "bench-1", filter: "bench.s1", next: "bench.s2", step: "DetectionCompleted", like: "vigil-detection", kind: "detection" },
+  { durable: "bench-2", filter: "bench.s2", next: "bench.s3", step: "PiiCompleted", like: "vigil-pii", kind: "pii" },
+  { durable: "bench-3", filter: "bench.s3", next: "reply", step: "DecisionMade", like: "vigil-arbiter", kind: "arbiter" }
 ] as const
 
 /** The stream and consumers of the bare chain, with the pipeline's own settings (infra/jetstream.json). */
@@ -48,7 +48,7 @@ export const startBaseline = async (o: StackOptions): Promise<Stack> => {
   const log = (name: string) => `${o.logDir}/${name}.log`
   const front = startNode("front", "bench/baseline/front.ts", env, log("baseline-front"))
   const workers = hops.flatMap((hop, h) =>
-    Array.from({ length: o.copies }, (_, i) =>
+    Array.from({ length: o.copies[hop.kind] }, (_, i) =>
       startNode(`hop${h + 1}#${i + 1}`, "bench/baseline/hop.ts", {
         ...env,
         BENCH_DURABLE: hop.durable,

@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util"
+import { type Copies, parseCopies } from "./Copies.ts"
 import { defaultMix, type Mix, parseMix } from "./Mix.ts"
 
 export const Targets = ["fast", "full", "baseline"] as const
@@ -9,7 +10,7 @@ export interface Flags {
   readonly warmupS: number
   readonly rates: ReadonlyArray<number>
   readonly modes: ReadonlyArray<Target>
-  readonly copies: number
+  readonly copies: Copies
   readonly mix: Mix
   readonly sockets: number
   readonly prompts: number
@@ -24,7 +25,8 @@ export const usage = `pnpm bench [flags]   load benchmark: Vigil's fast and full
                      JetStream chain as the baseline, each at a ladder of offered rates (open loop)
 
   --duration S     seconds per rate (8)              --rates LIST    offered req/s (250,500,1000,1500,2000,2500,3000,4000)
-  --mode LIST      fast,full,baseline or all (all)   --copies N      processes per worker kind and per baseline hop (1)
+  --mode LIST      fast,full,baseline or all (all)   --copies N      processes per worker kind and per baseline hop (1);
+                                                     or detection=2,pii=1,arbiter=1
   --mix SPEC       prompt mix (benign=40,attack=30,pii=20,long=10)
   --warmup S       seconds of warm-up per ladder (2) --sockets N     keep-alive sockets of the generator (256)
   --prompts N      distinct prompts (2000)           --logging       run the logging worker too (embedded chdb)
@@ -77,6 +79,8 @@ export const parseFlags = (argv: ReadonlyArray<string>): Flags | { readonly erro
   for (const m of modes) if (!(Targets as ReadonlyArray<string>).includes(m)) problems.push(`--mode: unknown "${m}" (fast, full, baseline or all)`)
   const mix = parsed.mix === undefined ? defaultMix : parseMix(parsed.mix)
   if (typeof mix === "string") problems.push(mix)
+  const copies = parseCopies(parsed.copies)
+  if (typeof copies === "string") problems.push(copies)
   const warmupS = Number(parsed.warmup)
   if (!(warmupS >= 0)) problems.push(`--warmup must be 0 or more seconds (got "${parsed.warmup}")`)
   const flags: Flags = {
@@ -84,7 +88,7 @@ export const parseFlags = (argv: ReadonlyArray<string>): Flags | { readonly erro
     warmupS,
     rates: [...new Set(rates)].sort((a, b) => a - b),
     modes: Targets.filter((t) => modes.includes(t)),
-    copies: num("copies", parsed.copies, true),
+    copies: typeof copies === "string" ? { detection: 1, pii: 1, arbiter: 1 } : copies,
     mix: typeof mix === "string" ? defaultMix : mix,
     sockets: num("sockets", parsed.sockets, true),
     prompts: num("prompts", parsed.prompts, true),

@@ -1,5 +1,6 @@
 import { jetstreamManager, type JetStreamManager } from "@nats-io/jetstream"
 import type { NatsConnection } from "@nats-io/nats-core"
+import type { Copies } from "./Copies.ts"
 import { failOnExit, freePort, type Proc, startNode, stopAll, until } from "./Processes.ts"
 
 /** A set of processes behind one HTTP url, and how to tell that nothing is left in its queues. */
@@ -17,7 +18,7 @@ export interface Stack {
 export interface StackOptions {
   readonly natsUrl: string
   readonly nc: NatsConnection
-  readonly copies: number
+  readonly copies: Copies
   readonly apiKey: string
   readonly logDir: string
   readonly logging: boolean
@@ -66,9 +67,9 @@ export const startPipeline = async (o: StackOptions): Promise<Stack> => {
   const api = startNode("api", "programs/api.ts", env, log("api"), o.profileDir)
   await Promise.race([until("api /health", healthy(url), 60_000), failOnExit([api], o.logDir)])
   const workers = [
-    ...copiesOf(o.copies, (i) => startNode(`detection#${i}`, "programs/detection.ts", env, log(`detection-${i}`), o.profileDir)),
-    ...copiesOf(o.copies, (i) => startNode(`pii#${i}`, "programs/pii.ts", env, log(`pii-${i}`), o.profileDir)),
-    ...copiesOf(o.copies, (i) => startNode(`arbiter#${i}`, "programs/arbiter.ts", env, log(`arbiter-${i}`), o.profileDir)),
+    ...copiesOf(o.copies.detection, (i) => startNode(`detection#${i}`, "programs/detection.ts", env, log(`detection-${i}`), o.profileDir)),
+    ...copiesOf(o.copies.pii, (i) => startNode(`pii#${i}`, "programs/pii.ts", env, log(`pii-${i}`), o.profileDir)),
+    ...copiesOf(o.copies.arbiter, (i) => startNode(`arbiter#${i}`, "programs/arbiter.ts", env, log(`arbiter-${i}`), o.profileDir)),
     ...(o.logging ? [startNode("logging", "programs/logging.ts", env, log("logging"))] : [])
   ]
   const procs = [api, ...workers]

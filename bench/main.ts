@@ -10,6 +10,7 @@ import { startBaseline } from "./BaselineStack.ts"
 import { parseFlags, usage, type Flags } from "./Flags.ts"
 import { type Generator, startGenerator } from "./GeneratorProcess.ts"
 import { runLadder, type LadderStep } from "./Ladder.ts"
+import { formatCopies } from "./Copies.ts"
 import { formatMix } from "./Mix.ts"
 import { findPid } from "./ProcStats.ts"
 import { loadPrompts } from "./Prompts.ts"
@@ -37,7 +38,7 @@ const machine = () => ({
 })
 
 const commandLine = (f: Flags) =>
-  `pnpm bench --duration ${f.durationS} --rates ${f.rates.join(",")} --mode ${f.modes.join(",")} --copies ${f.copies} ` +
+  `pnpm bench --duration ${f.durationS} --rates ${f.rates.join(",")} --mode ${f.modes.join(",")} --copies ${formatCopies(f.copies)} ` +
   `--mix ${formatMix(f.mix)}${f.logging ? " --logging" : ""}${f.profile ? " --profile" : ""}${f.keepGoing ? " --keep-going" : ""}`
 
 const run = async (flags: Flags) => {
@@ -91,7 +92,7 @@ const run = async (flags: Flags) => {
     }
     const pipelineModes = flags.modes.filter((m) => m !== "baseline") as Array<"fast" | "full">
     if (pipelineModes.length > 0) {
-      console.log(`starting the pipeline: api + ${flags.copies} × (detection, pii, arbiter)${flags.logging ? " + logging" : ""}`)
+      console.log(`starting the pipeline: api + detection, pii, arbiter (copies ${formatCopies(flags.copies)})${flags.logging ? " + logging" : ""}`)
       await withStack(startPipeline, async (stack, generator) => {
         for (const mode of pipelineModes) {
           ladders[mode] = await runLadder(mode, stack, generator, mode, ladderOptions(Bounds[mode]), extraProcs)
@@ -99,7 +100,7 @@ const run = async (flags: Flags) => {
       })
     }
     if (flags.modes.includes("baseline")) {
-      console.log(`starting the baseline: front + ${flags.copies} × 3 hops`)
+      console.log(`starting the baseline: front + 3 hops (copies ${formatCopies(flags.copies)})`)
       await withStack(startBaseline, async (stack, generator) => {
         ladders.baseline = await runLadder("baseline", stack, generator, "fast", ladderOptions(Bounds.fast), extraProcs)
       })
@@ -114,7 +115,7 @@ const run = async (flags: Flags) => {
     machine: machine(),
     command: commandLine(flags),
     startedAt,
-    settings: { ...flags, mix: formatMix(flags.mix), reply_timeout_ms: REPLY_TIMEOUT_MS, generator: "separate process, node:http keep-alive" }
+    settings: { ...flags, mix: formatMix(flags.mix), copies: formatCopies(flags.copies), reply_timeout_ms: REPLY_TIMEOUT_MS, generator: "separate process, node:http keep-alive" }
   })
   const summary = summaryTable(results)
   writeFileSync(path.join(flags.out, "latest.json"), JSON.stringify(results, null, 2))

@@ -1,5 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
+import { formatCopies, parseCopies } from "../../bench/Copies.ts"
 import { parseFlags } from "../../bench/Flags.ts"
 import { allocate, defaultMix, parseMix, PromptKinds } from "../../bench/Mix.ts"
 import { parseStatCpuMs, parseStatusRssBytes } from "../../bench/ProcStats.ts"
@@ -30,17 +31,26 @@ describe("bench inputs", () => {
     if (typeof flags === "object" && !("error" in flags)) {
       assert.deepStrictEqual(flags.rates, [200, 500])
       assert.deepStrictEqual(flags.modes, ["fast", "baseline"])
-      assert.strictEqual(flags.copies, 2)
+      assert.deepStrictEqual(flags.copies, { detection: 2, pii: 2, arbiter: 2 })
     }
     const bad = parseFlags(["--rates", "100,-5", "--mode", "turbo", "--copies", "1.5"])
     assert.isTrue(typeof bad === "object" && "error" in bad)
     if (typeof bad === "object" && "error" in bad) {
       assert.match(bad.error, /--rates must be a positive number \(got "-5"\)/)
       assert.match(bad.error, /--mode: unknown "turbo"/)
-      assert.match(bad.error, /--copies must be a positive integer/)
+      assert.match(bad.error, /--copies: "1.5" is not N or kind=N/)
     }
     assert.match((parseFlags(["--nope"]) as { error: string }).error, /Unknown option '--nope'/)
     assert.strictEqual(parseFlags(["--help"]), "help")
+  })
+
+  it("reads copies per worker kind, one for kinds left out", () => {
+    assert.deepStrictEqual(parseCopies("detection=2"), { detection: 2, pii: 1, arbiter: 1 })
+    assert.deepStrictEqual(parseCopies("3"), { detection: 3, pii: 3, arbiter: 3 })
+    assert.match(parseCopies("api=2") as string, /not N or kind=N/)
+    assert.match(parseCopies("0") as string, /1..32/)
+    assert.strictEqual(formatCopies({ detection: 2, pii: 1, arbiter: 1 }), "detection=2,pii=1,arbiter=1")
+    assert.strictEqual(formatCopies({ detection: 2, pii: 2, arbiter: 2 }), "2")
   })
 
   it("reads CPU ticks and RSS from /proc, even with spaces and parens in the command name", () => {
