@@ -39,6 +39,8 @@ export interface ProcUsage {
   readonly pid: number
   /** Percent of one core over the step: 200 would be both cores of this machine. */
   readonly cpuPercent: number | null
+  /** CPU time used during the step. */
+  readonly cpuMs: number | null
   readonly maxRssMiB: number | null
 }
 
@@ -67,6 +69,7 @@ export const watch = (procs: ReadonlyArray<{ readonly name: string; readonly pid
           name: p.name,
           pid: p.pid,
           cpuPercent: a !== undefined && b !== undefined ? Math.round(((b.cpuMs - a.cpuMs) / elapsed) * 1000) / 10 : null,
+          cpuMs: a !== undefined && b !== undefined ? b.cpuMs - a.cpuMs : null,
           maxRssMiB: peak.has(p.pid) ? Math.round((peak.get(p.pid)! / 1048576) * 10) / 10 : null
         }
       })

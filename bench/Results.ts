@@ -7,6 +7,17 @@ export const Goals = { fast: 2500, full: 1500, ratio: 0.8 } as const
 
 const r1 = (x: number) => (Number.isFinite(x) ? Math.round(x * 10) / 10 : null)
 
+/**
+ * CPU time of everything but the generator (workers, api, nats-server) per answered request: unlike the
+ * latencies, it hardly moves when other work shares the machine, so it compares runs on a busy machine.
+ */
+export const cpuMsPerRequest = (s: LadderStep): number | null => {
+  const stack = s.processes.filter((p) => p.name !== "generator")
+  if (s.ok === 0 || stack.some((p) => p.cpuMs === null)) return null
+  return r2(stack.reduce((sum, p) => sum + p.cpuMs!, 0) / s.ok)
+}
+const r2 = (x: number) => Math.round(x * 100) / 100
+
 export const stepJson = (s: LadderStep) => ({
   offered_rps: s.offeredRps,
   achieved_rps: s.achievedRps,
@@ -21,6 +32,7 @@ export const stepJson = (s: LadderStep) => ({
   mean_ms: r1(s.latency.mean),
   max_send_lag_ms: r1(s.maxSendLagMs),
   drain_ms: s.drainMs,
+  cpu_ms_per_request: cpuMsPerRequest(s),
   error_kinds: s.errorKinds,
   decisions: s.decisions,
   processes: s.processes.map((p) => ({ name: p.name, pid: p.pid, cpu_percent: p.cpuPercent, max_rss_mib: p.maxRssMiB }))
@@ -83,7 +95,7 @@ const cell = (x: number | null | undefined, w: number) => (x === null || x === u
 /** The printed summary: one row per ladder step, then the verdicts. */
 export const summaryTable = (results: Results): string => {
   const lines = [
-    `${"target".padEnd(9)}${"offered".padStart(8)}${"achieved".padStart(9)}${"p50".padStart(8)}${"p90".padStart(8)}${"p99".padStart(8)}${"max".padStart(8)}${"err".padStart(6)}${"t/o".padStart(6)}  cpu% per process`
+    `${"target".padEnd(9)}${"offered".padStart(8)}${"achieved".padStart(9)}${"p50".padStart(8)}${"p90".padStart(8)}${"p99".padStart(8)}${"max".padStart(8)}${"err".padStart(6)}${"t/o".padStart(6)}${"cpu-ms/req".padStart(11)}  cpu% per process`
   ]
   for (const name of ["fast", "full", "baseline"] as const) {
     const l = results[name]
@@ -91,7 +103,7 @@ export const summaryTable = (results: Results): string => {
     for (const s of l.ladder) {
       const cpu = s.processes.map((p) => `${p.name} ${p.cpu_percent ?? "-"}`).join(", ")
       lines.push(
-        `${name.padEnd(9)}${cell(s.offered_rps, 8)}${cell(s.achieved_rps, 9)}${cell(s.p50_ms, 8)}${cell(s.p90_ms, 8)}${cell(s.p99_ms, 8)}${cell(s.max_ms, 8)}${cell(s.errors, 6)}${cell(s.timeouts, 6)}  ${cpu}`
+        `${name.padEnd(9)}${cell(s.offered_rps, 8)}${cell(s.achieved_rps, 9)}${cell(s.p50_ms, 8)}${cell(s.p90_ms, 8)}${cell(s.p99_ms, 8)}${cell(s.max_ms, 8)}${cell(s.errors, 6)}${cell(s.timeouts, 6)}${cell(s.cpu_ms_per_request, 11)}  ${cpu}`
       )
     }
   }
