@@ -2,6 +2,7 @@ import { Effect } from "effect"
 import { HttpRouter, HttpServerResponse } from "effect/http"
 import { ApiMetrics } from "./ApiMetrics.ts"
 import { Health } from "./Health.ts"
+import { StreamMetrics } from "./StreamMetrics.ts"
 
 /**
  * Routes without an API key: probes and Prometheus scrapes. They show no prompts, keys or request data;
@@ -10,6 +11,8 @@ import { Health } from "./Health.ts"
 export const OpsRoutes = HttpRouter.use(Effect.fnUntraced(function*(router) {
   const health = yield* Health
   const metrics = yield* ApiMetrics
+  // Made here rather than as an api service: it needs only the process's Nats connection.
+  const streams = yield* StreamMetrics.make
 
   // Liveness: the process answers. Readiness (NATS and streams) is /health, so that an orchestrator does
   // not restart a healthy api while NATS is away.
@@ -21,8 +24,8 @@ export const OpsRoutes = HttpRouter.use(Effect.fnUntraced(function*(router) {
     return HttpServerResponse.jsonUnsafe(report, { status: report.status === "ok" ? 200 : 503 })
   }))
 
-  yield* router.add("GET", "/metrics", Effect.map(metrics.render, ({ body, contentType }) =>
-    HttpServerResponse.text(body, { contentType })))
+  yield* router.add("GET", "/metrics", Effect.map(Effect.all([metrics.render, streams.render]), ([{ body, contentType }, jetstream]) =>
+    HttpServerResponse.text(`${body}\n${jetstream}`, { contentType })))
 
   yield* router.add("*", "*", (request) =>
     Effect.succeed(HttpServerResponse.jsonUnsafe(
