@@ -17,8 +17,9 @@ export interface SemanticIndex {
   readonly categoryOf: Uint16Array
   readonly sourceOf: Uint16Array
   /**
-   * Weights for [best attack sim, best safe sim, mean of top 3 attack sims, mean of top 3 safe sims], then
-   * the bias, which is fixed low: with no neighbour at all the branch has no evidence and must not flag.
+   * Weights for [best attack sim, best safe sim, mean of top 3 attack sims, mean of top 3 safe sims, and the
+   * two margins attack − safe], then the bias, which is fixed low: with no neighbour at all the branch has
+   * no evidence and must not flag.
    */
   readonly calibration: ReadonlyArray<number>
 }
@@ -74,7 +75,8 @@ export const MIN_QUERY_FEATURES = 8
 
 export const calibrationFeatures = (n: Neighbours): Array<number> => {
   const c = Math.min(1, n.queryFeatures / MIN_QUERY_FEATURES)
-  return [n.attack[0] ?? 0, n.safe[0] ?? 0, mean(n.attack), mean(n.safe)].map((x) => c * Math.min(1, x))
+  const [a1, s1, a3, s3] = [n.attack[0] ?? 0, n.safe[0] ?? 0, mean(n.attack), mean(n.safe)].map((x) => c * Math.min(1, x)) as [number, number, number, number]
+  return [a1, s1, a3, s3, Math.max(0, a1 - s1), Math.max(0, a3 - s3)]
 }
 
 export const calibrate = (calibration: ReadonlyArray<number>, features: ReadonlyArray<number>): number =>

@@ -18,15 +18,36 @@ export interface BuildOptions {
   readonly seed: number
   /** Documents sampled to fit the calibration. */
   readonly calibrationSample: number
+  /**
+   * Term weight = IDF × (floor + |log-odds of the feature between attack and safe documents|, capped).
+   * Plain IDF lets the harmless carrier of an injection (a trivia question, an e-mail) dominate the
+   * attack's vector, so a plain question "near" it scored as an attack; weighting by how much a feature
+   * separates the classes makes neighbours agree on what matters.
+   */
+  readonly discriminative: { readonly floor: number; readonly cap: number } | undefined
+  /**
+   * Calibration loss weight of a known-safe prompt relative to an attack. Neighbours from unseen sources
+   * are weak evidence; weighting false positives up makes the branch flag only on strong similarity.
+   */
+  readonly benignCost: number
 }
 
 export const semanticSpec: FeatureSpec = { bits: 20, charMin: 0, charMax: 0, words: true, wordBigrams: true, prefix: 5 }
-export const defaultBuildOptions: BuildOptions = { spec: semanticSpec, keepPerDoc: 40, maxDocShare: 0.1, seed: 20251127, calibrationSample: 4000 }
+export const defaultBuildOptions: BuildOptions = {
+  spec: semanticSpec,
+  keepPerDoc: 40,
+  maxDocShare: 0.1,
+  seed: 20251127,
+  calibrationSample: 3000,
+  discriminative: { floor: 0.2, cap: 3 },
+  benignCost: 10
+}
 
-// Stored weights are quantised (see SemanticCodec.ts); quantising here too makes a freshly built index and
+// Stored weights are quantised (see src/ModelArtifacts.ts); quantising here too makes a freshly built index and
 // a loaded one score identically, so evaluation measures what ships.
 export const quantizeWeight = (w: number): number => Math.round(Math.min(1, w) * 255) / 255
-export const quantizeIdf = (idf: number): number => Math.round(Math.min(15.9, idf) * 16) / 16
+export const IDF_STEPS = 8
+export const quantizeIdf = (idf: number): number => Math.round(Math.min(255 / IDF_STEPS, idf) * IDF_STEPS) / IDF_STEPS
 
 /** Docs are used in the given order; callers sort them so that the index is reproducible. */
 export const buildIndex = (
@@ -36,17 +57,31 @@ export const buildIndex = (
   counts: ReadonlyArray<Sparse> = docs.map((d) => termCounts(d.text, options.spec))
 ): SemanticIndex => {
   const df = new Map<number, number>()
-  for (const c of counts) for (const i of c.indices) df.set(i, (df.get(i) ?? 0) + 1)
+  const dfAttack = new Map<number, number>()
+  counts.forEach((c, doc) => {
+    for (const i of c.indices) {
+      df.set(i, (df.get(i) ?? 0) + 1)
+      if (docs[doc]!.label === 1) dfAttack.set(i, (dfAttack.get(i) ?? 0) + 1)
+    }
+  })
   const n = docs.length
-  const idfOf = (dfi: number) => quantizeIdf(Math.log((n + 1) / (dfi + 1)) + 1)
+  const nAttack = docs.filter((d) => d.label === 1).length
+  const disc = options.discriminative
+  const weightOf = (dfi: number, dfa: number) => {
+    const idf = Math.log((n + 1) / (dfi + 1)) + 1
+    if (disc === undefined) return quantizeIdf(idf)
+    const logOdds = Math.log((dfa + 0.5) / (nAttack + 1)) - Math.log((dfi - dfa + 0.5) / (n - nAttack + 1))
+    return quantizeIdf(idf * (disc.floor + Math.min(disc.cap, Math.abs(logOdds))))
+  }
+  const termWeight = new Map<number, number>()
+  for (const [i, d] of df) termWeight.set(i, weightOf(d, dfAttack.get(i) ?? 0))
+  // Features seen once take the unseen value at query time; not storing them roughly halves the artifact.
   const idf = new Map<number, number>()
-  // Features seen once take the unseen value at query time, which is nearly theirs; not storing them
-  // roughly halves the artifact.
-  for (const [i, d] of df) if (d >= 2) idf.set(i, idfOf(d))
+  for (const [i, d] of df) if (d >= 2) idf.set(i, termWeight.get(i)!)
   const maxDf = Math.max(2, Math.floor(n * options.maxDocShare))
   const lists = new Map<number, { docs: Array<number>; weights: Array<number> }>()
   counts.forEach((c, doc) => {
-    const v = weigh(c, (i) => idfOf(df.get(i)!))
+    const v = weigh(c, (i) => termWeight.get(i)!)
     const order = Array.from(v.indices.keys()).sort((a, b) => v.values[b]! - v.values[a]! || v.indices[a]! - v.indices[b]!)
     for (const k of order.slice(0, options.keepPerDoc)) {
       const feature = v.indices[k]!
@@ -63,7 +98,8 @@ export const buildIndex = (
   return {
     spec: options.spec,
     idf,
-    unseenIdf: idfOf(1),
+    // A feature seen once is as likely from either class, as far as the index can tell.
+    unseenIdf: disc === undefined ? weightOf(1, 0) : quantizeIdf((Math.log((n + 1) / 2) + 1) * (disc.floor + 1)),
     postings: new Map([...lists].map(([f, l]) => [f, { docs: Uint32Array.from(l.docs), weights: Float32Array.from(l.weights) }])),
     labels: Uint8Array.from(docs.map((d) => d.label)),
     categories,
@@ -74,7 +110,7 @@ export const buildIndex = (
 }
 
 /** Attack similarities push up, safe similarities push down (see calibrationFeatures). */
-export const CALIBRATION_SIGNS: ReadonlyArray<1 | -1> = [1, -1, 1, -1]
+export const CALIBRATION_SIGNS: ReadonlyArray<1 | -1> = [1, -1, 1, -1, 1, 1]
 
 /** Score of a prompt with no neighbour at all: logit(0.02). */
 export const NO_EVIDENCE_BIAS = Math.log(0.02 / 0.98)
@@ -88,6 +124,8 @@ export const fitLogistic = (
   ys: ReadonlyArray<0 | 1>,
   bias = NO_EVIDENCE_BIAS,
   signs: ReadonlyArray<1 | -1> = [],
+  // Weight of a benign row's loss relative to an attack's: a false positive costs more than a miss here.
+  benignCost = 1,
   iterations = 3000,
   rate = 4
 ): Array<number> => {
@@ -95,7 +133,7 @@ export const fitLogistic = (
   const w = new Array<number>(dims + 1).fill(0)
   w[dims] = bias
   const positives = ys.filter((y) => y === 1).length
-  const classWeight = [xs.length / (2 * Math.max(1, xs.length - positives)), xs.length / (2 * Math.max(1, positives))]
+  const classWeight = [(benignCost * xs.length) / (2 * Math.max(1, xs.length - positives)), xs.length / (2 * Math.max(1, positives))]
   for (let it = 0; it < iterations; it++) {
     const grad = new Array<number>(dims + 1).fill(0)
     xs.forEach((x, r) => {
@@ -121,7 +159,7 @@ export const fitCalibration = (index: SemanticIndex, docs: ReadonlyArray<Referen
   const sample = shuffled(docs.map((_, i) => i), seededRandom(options.seed)).slice(0, options.calibrationSample)
   const xs = sample.map((i) => calibrationFeatures(neighbours(index, docs[i]!.text, index.sourceOf[i]!)))
   const ys = sample.map((i) => docs[i]!.label)
-  return { ...index, calibration: fitLogistic(xs, ys, NO_EVIDENCE_BIAS, CALIBRATION_SIGNS) }
+  return { ...index, calibration: fitLogistic(xs, ys, NO_EVIDENCE_BIAS, CALIBRATION_SIGNS, options.benignCost) }
 }
 
 export const buildSemantic = (docs: ReadonlyArray<ReferenceDoc>, options: BuildOptions = defaultBuildOptions, counts?: ReadonlyArray<Sparse>): SemanticIndex =>

@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from "node:zlib"
 import type { ClassifierModel } from "../domain/Classifier.ts"
 import type { FeatureSpec } from "../domain/Features.ts"
 import type { SemanticIndex } from "../domain/Semantic.ts"
+import { IDF_STEPS } from "../domain/SemanticBuild.ts"
 
 /**
  * The on-disk form of the trained branches: gzipped JSON whose large arrays are base64 little-endian
@@ -61,7 +62,7 @@ export const encodeSemantic = (ix: SemanticIndex, meta: Record<string, unknown> 
     categoryOf: b64(ix.categoryOf),
     sourceOf: b64(ix.sourceOf),
     idfFeatures: b64(Uint32Array.from(idfFeatures)),
-    idf: b64(Uint8Array.from(idfFeatures.map((f) => Math.round(ix.idf.get(f)! * 16)))),
+    idf: b64(Uint8Array.from(idfFeatures.map((f) => Math.round(ix.idf.get(f)! * IDF_STEPS)))),
     features: b64(Uint32Array.from(features)),
     lengths: b64(Uint32Array.from(lists.map((l) => l.docs.length))),
     docs: b64(Uint32Array.from(lists.flatMap((l) => [...l.docs]))),
@@ -83,7 +84,7 @@ export const decodeSemantic = (gz: Uint8Array, what = "semantic artifact"): Sema
   if (at !== docs.length) throw new ArtifactError(`${what}: posting lengths do not add up`)
   return {
     spec: doc["spec"] as FeatureSpec,
-    idf: new Map(Array.from(idfFeatures, (f, i) => [f, idfValues[i]! / 16] as const)),
+    idf: new Map(Array.from(idfFeatures, (f, i) => [f, idfValues[i]! / IDF_STEPS] as const)),
     unseenIdf: Number(doc["unseenIdf"]),
     postings,
     labels: u8(doc["labels"]),

@@ -1,13 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { calibrate, calibrationFeatures, neighbours, semanticScore } from "../../domain/Semantic.ts"
+import { calibrate, calibrationFeatures, type Neighbours, neighbours, semanticScore } from "../../domain/Semantic.ts"
 import { buildSemantic, CALIBRATION_SIGNS, defaultBuildOptions, fitLogistic, NO_EVIDENCE_BIAS } from "../../domain/SemanticBuild.ts"
 import { syntheticRows } from "./Synthetic.ts"
 
 const docs = syntheticRows.map((r) => ({ text: r.text, label: r.label === "malicious" ? 1 as const : 0 as const, category: r.category, source: r.source }))
 const index = buildSemantic(docs, { ...defaultBuildOptions, calibrationSample: 1000 })
 const unit = fc.double({ min: 0, max: 1, noNaN: true })
-const features = fc.tuple(unit, unit, unit, unit)
+const features = fc.tuple(unit, unit, unit, unit, unit, unit)
 
 describe("semantic", () => {
   it("a near-duplicate of a known attack scores high, of a known-safe prompt low", () => {
@@ -22,22 +22,26 @@ describe("semantic", () => {
 
   it("the fitted calibration keeps its signs and its fixed bias", () => {
     CALIBRATION_SIGNS.forEach((sign, i) => assert.isTrue(sign * index.calibration[i]! >= 0))
-    assert.strictEqual(index.calibration[4], NO_EVIDENCE_BIAS)
+    assert.strictEqual(index.calibration[CALIBRATION_SIGNS.length], NO_EVIDENCE_BIAS)
   })
 
+  const sims = fc.array(unit, { maxLength: 3 }).map((xs) => [...xs].sort((a, b) => b - a))
+  const near = (attack: Array<number>, safe: Array<number>): Neighbours =>
+    ({ attack, safe, nearestAttack: undefined, nearestSafe: undefined, queryFeatures: 20 })
+  const bumped = (xs: Array<number>, i: number, by: number) =>
+    xs.map((x, k) => (k === i ? Math.min(1, x + by) : x)).sort((a, b) => b - a)
+
   it("calibration is monotone: nearer attacks never lower the score, nearer safe prompts never raise it", () =>
-    fc.assert(fc.property(features, fc.integer({ min: 0, max: 3 }), unit, (f, i, bump) => {
-      const up = [...f]
-      up[i] = Math.min(1, f[i]! + bump)
-      const before = calibrate(index.calibration, f)
-      const after = calibrate(index.calibration, up)
-      if (CALIBRATION_SIGNS[i]! > 0) assert.isAtLeast(after, before)
-      else assert.isAtMost(after, before)
+    fc.assert(fc.property(sims, sims, fc.nat(2), unit, (attack, safe, i, by) => {
+      const score = (a: Array<number>, s: Array<number>) => calibrate(index.calibration, calibrationFeatures(near(a, s)))
+      const before = score(attack, safe)
+      if (i < attack.length) assert.isAtLeast(score(bumped(attack, i, by), safe), before - 1e-12)
+      if (i < safe.length) assert.isAtMost(score(attack, bumped(safe, i, by)), before + 1e-12)
     })))
 
   it("sign-constrained fitting respects the signs on any data", () =>
     fc.assert(fc.property(fc.array(fc.tuple(features, fc.boolean()), { minLength: 2, maxLength: 30 }), (data) => {
-      const w = fitLogistic(data.map(([x]) => x), data.map(([, y]) => (y ? 1 : 0)), NO_EVIDENCE_BIAS, CALIBRATION_SIGNS, 200)
+      const w = fitLogistic(data.map(([x]) => x), data.map(([, y]) => (y ? 1 : 0)), NO_EVIDENCE_BIAS, CALIBRATION_SIGNS, 1, 200)
       CALIBRATION_SIGNS.forEach((sign, i) => assert.isTrue(sign * w[i]! >= 0))
     }), { numRuns: 50 }))
 
@@ -58,6 +62,6 @@ describe("semantic", () => {
     assert.isAtLeast(withOwn.attack[0] ?? 0, n.attack[0] ?? 0)
     assert.isTrue(n.nearestAttack === undefined || index.sourceOf[n.nearestAttack] !== src)
     assert.isTrue(n.nearestSafe === undefined || index.sourceOf[n.nearestSafe] !== src)
-    assert.strictEqual(calibrationFeatures(n).length, 4)
+    assert.strictEqual(calibrationFeatures(n).length, CALIBRATION_SIGNS.length)
   })
 })
