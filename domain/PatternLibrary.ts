@@ -1,5 +1,6 @@
 import { RE2JS } from "re2js"
 import { Result, Schema } from "effect"
+import { requiredLiterals } from "./PatternPrefilter.ts"
 
 /**
  * Branch A's patterns as data (infra/patterns/*.json, or a `vigil-patterns` KV entry). A pattern is a
@@ -62,20 +63,25 @@ export const expand = (spec: PatternSpec, vocabulary: Readonly<Record<string, st
   return Result.succeed(spec.pattern.replace(VOCABULARY_REF, (_, name: string) => vocabulary[name]!).replaceAll(" ", " ?"))
 }
 
-const nativeMatcher = (source: string): Matcher => {
+const nativeMatcher = (source: string): Matcher["find"] => {
   const re = new RegExp(source)
-  return { source, find: (text) => re.exec(text)?.[0] }
+  return (text) => re.exec(text)?.[0]
 }
 
-const linearMatcher = (source: string): Matcher => {
+const linearMatcher = (source: string): Matcher["find"] => {
   const re = RE2JS.compile(source)
-  return {
-    source,
-    find: (text) => {
-      const m = re.matcher(text)
-      return m.find() ? m.group() ?? "" : undefined
-    }
+  return (text) => {
+    const m = re.matcher(text)
+    return m.find() ? m.group() ?? "" : undefined
   }
+}
+
+/** The engine's search, behind the prefilter when the pattern has certain literal openings. */
+const matcher = (source: string, engine: Engine): Matcher => {
+  const find = engine === "native" ? nativeMatcher(source) : linearMatcher(source)
+  const gate = requiredLiterals(source)
+  if (gate === undefined) return { source, find }
+  return { source, find: (text) => (gate.some((g) => text.includes(g)) ? find(text) : undefined) }
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
@@ -83,7 +89,7 @@ const errorText = (e: unknown): string => (e instanceof Error ? e.message : Stri
 export const compilePattern = (spec: PatternSpec, vocabulary: Readonly<Record<string, string>>, engine: Engine): Result.Result<HeuristicPattern, PatternRejected> =>
   Result.flatMap(expand(spec, vocabulary), (source) => {
     try {
-      const pattern = engine === "native" ? nativeMatcher(source) : linearMatcher(source)
+      const pattern = matcher(source, engine)
       return Result.succeed({ id: spec.id, category: spec.category, weight: spec.weight, lang: spec.lang, pattern })
     } catch (e) {
       const why = engine === "linear" ? `not a linear-time (RE2) regular expression: ${errorText(e)}` : errorText(e)

@@ -1,0 +1,123 @@
+/**
+ * A cheap test before each regular expression: literal text that any match must contain, read off the
+ * pattern's source. A prompt that contains none of a pattern's required words ("pwned", "instructions",
+ * "api key") cannot match it, and `String.includes` is far cheaper than V8 trying the pattern at every
+ * position (patterns that open with common verbs, then `.{0,40}?`, cost most).
+ *
+ * Only what is certain is derived. In each top-level alternative, every literal run or group that is not
+ * optional must occur; the most selective one (longest shortest literal) becomes that alternative's gate.
+ * An alternative with nothing certain makes the whole pattern ungated. A space in a source is " ?"
+ * (optional), so runs break there.
+ */
+const SPECIAL = new Set(["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}", " "])
+
+/** Splits at `|` outside groups and character classes. */
+const alternatives = (source: string): Array<string> => {
+  const out: Array<string> = []
+  let depth = 0, inClass = false, start = 0
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]
+    if (c === "\\") { i++; continue }
+    if (inClass) { if (c === "]") inClass = false; continue }
+    if (c === "[") inClass = true
+    else if (c === "(") depth++
+    else if (c === ")") depth--
+    else if (c === "|" && depth === 0) { out.push(source.slice(start, i)); start = i + 1 }
+  }
+  out.push(source.slice(start))
+  return out
+}
+
+const closing = (s: string, open: number, close: string): number => {
+  let depth = 0, inClass = false
+  for (let i = open; i < s.length; i++) {
+    const c = s[i]
+    if (c === "\\") { i++; continue }
+    if (close === "]") { if (c === "]" && i > open + 1) return i; continue }
+    if (inClass) { if (c === "]") inClass = false; continue }
+    if (c === "[") inClass = true
+    else if (c === "(") depth++
+    else if (c === ")" && --depth === 0) return i
+  }
+  return -1
+}
+
+/** The quantifier at `at`: its length, and whether it allows zero repetitions. */
+const quantifier = (s: string, at: number): { length: number; optional: boolean; repeats: boolean } => {
+  const c = s[at]
+  let length = 0, optional = false, repeats = false
+  if (c === "?" || c === "*" || c === "+") {
+    length = 1
+    optional = c !== "+"
+    repeats = c !== "?"
+  } else if (c === "{") {
+    const m = /^\{(\d+)(,\d*)?\}/.exec(s.slice(at))
+    if (m !== null) {
+      length = m[0].length
+      optional = m[1] === "0"
+      repeats = m[2] !== undefined || Number(m[1]) > 1
+    }
+  }
+  if (length > 0 && s[at + length] === "?") length++
+  return { length, optional, repeats }
+}
+
+type Gate = ReadonlyArray<string>
+// Words in nearly every longer prompt make poor gates, however long: rank them as if one letter long.
+const COMMON = new Set(["your", "with", "that", "this", "what", "have", "were", "been", "from", "then", "will", "about", "there", "their", "which", "would", "should", "could", "into", "when", "they", "them", "these", "those", "other"])
+const strength = (g: Gate): number => Math.min(...g.map((x) => (COMMON.has(x) ? 1 : x.length))) - g.length / 1000
+
+const gateOfAlternative = (alt: string): Gate | undefined => {
+  const candidates: Array<Gate> = []
+  let run = ""
+  const flush = () => { if (run !== "") candidates.push([run]); run = "" }
+  for (let i = 0; i < alt.length;) {
+    const c = alt[i]!
+    if (c === "\\" && /[bB]/.test(alt[i + 1] ?? "")) { flush(); i += 2; continue }
+    if (c === "^" || c === "$") { flush(); i++; continue }
+    let literal: string | undefined
+    let end: number
+    if (c === "(") {
+      const close = closing(alt, i, ")")
+      if (close < 0) return undefined
+      const lookaround = /^\(\?[=!<]/.test(alt.slice(i, i + 4))
+      const inner = alt.slice(i + (alt[i + 1] === "?" ? 3 : 1), close)
+      const q = quantifier(alt, close + 1)
+      flush()
+      if (!lookaround && !q.optional) {
+        const g = requiredLiterals(inner)
+        if (g !== undefined) candidates.push(g)
+      }
+      i = close + 1 + q.length
+      continue
+    }
+    if (c === "[") end = closing(alt, i, "]") + 1
+    else if (c === "\\") {
+      end = i + 2
+      if (!/[A-Za-z0-9]/.test(alt[i + 1] ?? "")) literal = alt[i + 1]
+    } else if (c === " " || c === ".") end = i + 1
+    else if (!SPECIAL.has(c)) { end = i + 1; literal = c }
+    else return undefined
+    if (end <= i) return undefined
+    const q = quantifier(alt, end)
+    if (literal === undefined || q.optional) flush()
+    else {
+      run += literal
+      if (q.repeats) flush()
+    }
+    i = end + q.length
+  }
+  flush()
+  return candidates.length === 0 ? undefined : candidates.reduce((a, b) => (strength(b) > strength(a) ? b : a))
+}
+
+/** Literals of which every match contains at least one, or undefined when nothing is certain. */
+export const requiredLiterals = (source: string): Gate | undefined => {
+  const found = new Set<string>()
+  for (const alt of alternatives(source)) {
+    const g = gateOfAlternative(alt)
+    if (g === undefined) return undefined
+    for (const x of g) found.add(x)
+  }
+  return Array.from(found)
+}

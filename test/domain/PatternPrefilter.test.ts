@@ -1,0 +1,29 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as fc from "fast-check"
+import { patterns } from "../../domain/HeuristicPatterns.ts"
+import { normalize } from "../../domain/Normalize.ts"
+import { requiredLiterals } from "../../domain/PatternPrefilter.ts"
+
+describe("pattern prefilter", () => {
+  it("derives only literals every match must contain", () => {
+    assert.deepStrictEqual(requiredLiterals("\\bignore ?(?:all ?)?previous ?instructions?"), ["instruction"])
+    assert.deepStrictEqual(requiredLiterals("\\b(?:say|print) ?.{0,30}?\\bpwned\\b"), ["pwned"])
+    assert.deepStrictEqual(requiredLiterals("abc+d|(?:xyz|uvw)q"), ["abc", "xyz", "uvw"])
+    // Nothing certain: an optional group, a class, a lookbehind, an alternative with no literal.
+    for (const src of ["(?:abc)?\\w", "[a-z]+", "(?<=x)\\w", "abc|.{2}", "\\w+"]) assert.isUndefined(requiredLiterals(src), src)
+  })
+
+  // The gate may only skip work, never a match: compare with the bare regular expression.
+  const raw = patterns.map((p) => new RegExp(p.pattern.source))
+  const words = fc.constantFrom(
+    "ignore", "all", "previous", "instructions", "your", "system", "prompt", "reveal", "pwned", "i", "have", "been",
+    "say", "print", "verbatim", "with", "tools", "delete", "files", "using", "api", "keys", "you", "were", "told",
+    "zignoruj", "poprzednie", "polecenia", "if", "asked", "respond", "assistant:", "user:", "a", "+", "b", "=", "\"x\""
+  )
+  it("finds exactly what the bare regular expression finds", () => {
+    fc.assert(fc.property(fc.array(words, { maxLength: 16 }), fc.constantFrom(" ", ""), (ws, sep) => {
+      const text = normalize(ws.join(sep))
+      patterns.forEach((p, i) => assert.strictEqual(p.pattern.find(text), raw[i]!.exec(text)?.[0], `${p.id}: ${text}`))
+    }), { numRuns: 400 })
+  })
+})
