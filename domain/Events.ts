@@ -33,11 +33,21 @@ export const PiiEntity = Schema.Struct({
 })
 export type PiiEntity = typeof PiiEntity.Type
 
+/**
+ * Pseudonym token → original value (`[PERSON_1]` → "Anna Nowak"). It holds PII: it travels with the
+ * envelope (as the prompt itself does) and goes back to the caller in the reply, and nothing writes it to
+ * ClickHouse or to a log line.
+ */
+export const Pseudonyms = Schema.Record(Schema.String, Schema.String)
+
 export class PiiCompleted extends Schema.TaggedClass<PiiCompleted>()("PiiCompleted", {
   at: Schema.Finite,
   latencyMs: Schema.Finite,
   entities: Schema.Array(PiiEntity),
-  sanitizedText: Schema.String
+  sanitizedText: Schema.String,
+  /** "pl", "en" or "unknown": the prompt's language as the PII stage detected it. */
+  language: Schema.optionalKey(Schema.String),
+  pseudonyms: Schema.optionalKey(Pseudonyms)
 }) {}
 
 export const Decision = Schema.Literals(["ALLOW", "SANITIZE", "BLOCK"])
@@ -72,6 +82,8 @@ export class DecisionMade extends Schema.TaggedClass<DecisionMade>()("DecisionMa
   piiDetected: Schema.Boolean,
   piiTypes: Schema.Array(Schema.String),
   sanitizedText: Schema.optionalKey(Schema.String),
+  /** With a pseudonymised sanitizedText: how to restore the values in the model's answer. */
+  pseudonyms: Schema.optionalKey(Pseudonyms),
   process: DecisionProcess
 }) {}
 

@@ -1,10 +1,12 @@
-import { Clock, Context, Effect, Layer } from "effect"
+import { Clock, Context, Effect, Layer, Option } from "effect"
 import { decide } from "../domain/Arbiter.ts"
 import type { GuardConfig } from "../domain/Config.ts"
-import { DetectionCompleted, PiiCompleted, type BranchResult, type DecisionMade, type PiiEntity } from "../domain/Events.ts"
+import { DecisionMade, DetectionCompleted, PiiCompleted, type BranchResult, type PiiEntity } from "../domain/Events.ts"
 import { runPii } from "../domain/Pii.ts"
+import { defaultPiiConfig } from "../domain/PiiConfig.ts"
 import type { RequestState } from "../domain/State.ts"
 import { DetectionBranches, type Branch } from "./DetectionBranches.ts"
+import { PiiSettings } from "./PiiSettings.ts"
 
 const runBranch = (branch: Branch, state: RequestState, config: GuardConfig) =>
   Effect.gen(function*() {
@@ -42,21 +44,39 @@ export const detectionStage = Effect.fnUntraced(function*(state: RequestState, c
   return new DetectionCompleted({ at: yield* Clock.currentTimeMillis, branches: results })
 })
 
-/** The PII recogniser as a service, so a user Layer can replace it. */
+/** What a PII recogniser returns; `language` and `pseudonyms` are optional so older user layers still fit. */
+export interface PiiOutcome {
+  readonly entities: ReadonlyArray<PiiEntity>
+  readonly sanitizedText: string
+  readonly language?: string
+  readonly pseudonyms?: Readonly<Record<string, string>>
+}
+
+/**
+ * The PII recogniser as a service, so a user Layer can replace it. The built-in one reads the settings in
+ * force from PiiSettings when the process has it (workers watch `vigil-config/pii`), else the default.
+ */
 export class PiiRecognizer extends Context.Service<PiiRecognizer, {
-  readonly run: (text: string) => Effect.Effect<{ readonly entities: ReadonlyArray<PiiEntity>; readonly sanitizedText: string }>
+  readonly run: (text: string) => Effect.Effect<PiiOutcome>
 }>()("vigil/PiiRecognizer") {
-  static readonly layer = Layer.succeed(PiiRecognizer, PiiRecognizer.of({ run: (text) => Effect.sync(() => runPii(text)) }))
+  static readonly layer = Layer.effect(PiiRecognizer, Effect.gen(function*() {
+    const settings = yield* Effect.serviceOption(PiiSettings)
+    const current = Option.isSome(settings) ? settings.value.current : Effect.succeed(defaultPiiConfig)
+    return PiiRecognizer.of({ run: (text) => Effect.map(current, (config) => runPii(text, config)) })
+  }))
 }
 
 export const piiStage = Effect.fnUntraced(function*(state: RequestState, _config: GuardConfig) {
   const started = performance.now()
-  const { entities, sanitizedText } = yield* (yield* PiiRecognizer).run(state.request.text)
+  const { entities, sanitizedText, language, pseudonyms } = yield* (yield* PiiRecognizer).run(state.request.text)
   return new PiiCompleted({
     at: yield* Clock.currentTimeMillis,
     latencyMs: performance.now() - started,
-    entities: [...entities],
-    sanitizedText
+    // Offsets and types only: the values stay in the request text and out of the event.
+    entities: entities.map((e) => ({ type: e.type, start: e.start, end: e.end, score: e.score })),
+    sanitizedText,
+    ...(language !== undefined ? { language } : {}),
+    ...(pseudonyms !== undefined && Object.keys(pseudonyms).length > 0 ? { pseudonyms: { ...pseudonyms } } : {})
   })
 })
 
@@ -67,6 +87,11 @@ export class Arbiter extends Context.Service<Arbiter, {
   static readonly layer = Layer.succeed(Arbiter, Arbiter.of({ decide: (s, c, at) => Effect.sync(() => decide(s, c, at)) }))
 }
 
+/** The pseudonym mapping rides with the decision only when the caller gets the pseudonymised text. */
 export const arbiterStage = Effect.fnUntraced(function*(state: RequestState, config: GuardConfig) {
-  return yield* (yield* Arbiter).decide(state, config, yield* Clock.currentTimeMillis)
+  const decision = yield* (yield* Arbiter).decide(state, config, yield* Clock.currentTimeMillis)
+  const pseudonyms = state.pii?.pseudonyms
+  return pseudonyms !== undefined && decision.sanitizedText !== undefined && decision.sanitizedText === state.pii?.sanitizedText
+    ? new DecisionMade({ ...decision, pseudonyms })
+    : decision
 })

@@ -5,6 +5,7 @@ import { DetectionBranches } from "./DetectionBranches.ts"
 import { GuardSettings } from "./GuardSettings.ts"
 import { MaxDeliveriesWorker } from "./MaxDeliveries.ts"
 import { Nats } from "./NatsConnection.ts"
+import { PiiConfigWatchLive, PiiSettings } from "./PiiSettings.ts"
 import { pipelineWorker } from "./PipelineWorker.ts"
 import { ProvisionLive } from "./Provision.ts"
 import { Arbiter, arbiterStage, detectionStage, PiiRecognizer, piiStage } from "./Stages.ts"
@@ -34,10 +35,14 @@ export const baseLayer = (processName: string) => {
     DeadLetter.layer,
     GuardSettings.layer,
     DetectionBranches.layer,
-    PiiRecognizer.layer,
+    PiiRecognizer.layer.pipe(Layer.provideMerge(PiiSettings.layer)),
     Arbiter.layer,
     ProvisionLive
-  ).pipe(Layer.provideMerge(core), (services) => Layer.provideMerge(ConfigWatchLive, services))
+  ).pipe(
+    Layer.provideMerge(core),
+    (services) => Layer.provideMerge(ConfigWatchLive, services),
+    (services) => Layer.provideMerge(PiiConfigWatchLive, services)
+  )
 }
 
 /**

@@ -9,9 +9,10 @@ import { ApiMetrics } from "./ApiMetrics.ts"
 import { GuardRoute } from "./GuardRoute.ts"
 import { Health } from "./Health.ts"
 import { OpsRoutes } from "./OpsRoutes.ts"
+import { PiiRestoreRoute } from "./PiiRestoreRoute.ts"
 import { RateLimiter } from "./RateLimiter.ts"
 
-const Routes = Layer.mergeAll(GuardRoute, OpsRoutes)
+const Routes = Layer.mergeAll(GuardRoute, PiiRestoreRoute, OpsRoutes)
 
 /** Everything the routes use besides NATS; GuardGateway holds this process's reply inbox. */
 const Services = Layer.mergeAll(

@@ -87,5 +87,6 @@ export const guardResponse = (requestId: string, decision: DecisionMade, withPro
   ...(decision.decision === "SANITIZE" && decision.sanitizedText !== undefined
     ? { sanitized_text: decision.sanitizedText }
     : {}),
+  ...(decision.pseudonyms !== undefined ? { pii_pseudonyms: decision.pseudonyms } : {}),
   ...(withProcess ? { decision_process: encodeProcess(decision) } : {})
 })

@@ -1,0 +1,67 @@
+import type { KV, KvEntry } from "@nats-io/kv"
+import { Context, Effect, Layer, Ref, Schema, Stream } from "effect"
+import { defaultPiiConfig, PiiConfig } from "../domain/PiiConfig.ts"
+import { ConfigBucket, kvAttempt, openBucket } from "./KvConfig.ts"
+
+/** The key of `vigil-config` that holds the PII settings (infra/pii/config.json is the default). */
+export const PiiConfigKey = "pii"
+
+/** The PII settings in force. A Ref so that the KV watcher can swap them without restarting workers. */
+export class PiiSettings extends Context.Service<PiiSettings, {
+  readonly current: Effect.Effect<PiiConfig>
+  readonly set: (config: PiiConfig) => Effect.Effect<void>
+}>()("vigil/PiiSettings") {
+  static readonly make = (initial: PiiConfig) =>
+    Effect.map(Ref.make(initial), (ref) => PiiSettings.of({ current: Ref.get(ref), set: (c) => Ref.set(ref, c) }))
+
+  static readonly layerStatic = (config: PiiConfig) => Layer.effect(PiiSettings, PiiSettings.make(config))
+  static readonly layer = PiiSettings.layerStatic(defaultPiiConfig)
+}
+
+const decode = Schema.decodeUnknownEffect(PiiConfig)
+
+/** Parses and validates PII settings text; the error names the source and every reason. */
+export const parsePiiConfig = (text: string, source: string): Effect.Effect<PiiConfig, string> =>
+  Effect.try({ try: () => JSON.parse(text) as unknown, catch: (e) => `${source}: not JSON: ${(e as Error).message}` }).pipe(
+    Effect.flatMap((json) =>
+      decode(json, { errors: "all", onExcessProperty: "error" }).pipe(Effect.mapError((e) => `${source}: ${e.message}`))
+    )
+  )
+
+/** One revision: a valid one replaces the settings in force; a bad or deleted one is refused, the last good stays. */
+export const makePiiApplier = (settings: PiiSettings["Service"]) => {
+  let seen = 0
+  return Effect.fnUntraced(function*(entry: KvEntry) {
+    if (entry.revision <= seen) return
+    seen = entry.revision
+    const current = yield* settings.current
+    const source = `${ConfigBucket}/${PiiConfigKey} rev ${entry.revision}`
+    if (entry.operation !== "PUT") return yield* Effect.logWarning(`${source} was deleted; keeping ${current.version} in force`)
+    const parsed = yield* Effect.result(parsePiiConfig(entry.string(), source))
+    if (parsed._tag === "Failure") return yield* Effect.logError(`refused PII config ${parsed.failure}; keeping ${current.version} in force`)
+    const next = new PiiConfig({ ...parsed.success, version: `${parsed.success.version}@r${entry.revision}` })
+    yield* settings.set(next)
+    yield* Effect.logInfo(`PII config ${next.version} in force (was ${current.version})`)
+  })
+}
+
+const watchOnce = (kv: KV, apply: (entry: KvEntry) => Effect.Effect<void>) =>
+  Effect.acquireRelease(kvAttempt(ConfigBucket, () => kv.watch({ key: PiiConfigKey })), (it) => Effect.sync(() => it.stop())).pipe(
+    Effect.flatMap((it) => Stream.fromAsyncIterable(it, (e) => e).pipe(Stream.runForEach(apply))),
+    Effect.scoped
+  )
+
+/** Seeds PiiSettings from `vigil-config/pii` before workers take messages, then keeps watching (reopened if it stops). */
+export const PiiConfigWatchLive = Layer.effectDiscard(Effect.gen(function*() {
+  const settings = yield* PiiSettings
+  const kv = yield* openBucket(ConfigBucket)
+  const apply = makePiiApplier(settings)
+  const latest = yield* kvAttempt(ConfigBucket, () => kv.get(PiiConfigKey))
+  if (latest !== null) yield* apply(latest)
+  yield* watchOnce(kv, apply).pipe(
+    Effect.catchCause((cause) => Effect.logWarning(`PII config watch on ${ConfigBucket} stopped, reopening`, cause)),
+    Effect.andThen(Effect.sleep("1 second")),
+    Effect.forever,
+    Effect.forkScoped
+  )
+}).pipe(Effect.annotateLogs({ service: "pii-config-watch" })))
