@@ -6,6 +6,9 @@
  */
 import { assert, layer } from "@effect/vitest"
 import { Effect, Fiber, Layer, Schema } from "effect"
+import { readFileSync } from "node:fs"
+import { Clickhouse } from "../../src/Clickhouse.ts"
+import { renderDdl } from "../../src/ClickhouseSchema.ts"
 import { DeadLetterEntryJson } from "../../src/DeadLetter.ts"
 import { LoggingHealth } from "../../src/LoggingHealth.ts"
 import { LoggingRequestJson, LoggingResponseJson, QuerySubject } from "../../src/LoggingQueries.ts"
@@ -155,3 +158,36 @@ layer(withServer(loggingApp(), env), { excludeTestServices: true, timeout: 180_0
       yield* Effect.logInfo(`outage test: published ${total}, rows (FINAL) ${stats.totals.requests}, raw rows ${stats.totals.raw_rows}, dead-lettered ${(yield* dlqCount) - dlqBefore}`)
     }))
 })
+
+/** A table someone altered so that it refuses some of Vigil's rows: api_key_id became a number. */
+const refusingTable = async (url: string) => {
+  const ddl = renderDdl(readFileSync(new URL("../../infra/clickhouse/events.legacy.sql", import.meta.url), "utf8"), { database: "vigil", table: "refusing", retentionDays: 0 })
+  for (const sql of ["CREATE DATABASE IF NOT EXISTS vigil", ddl.replace("api_key_id String", "api_key_id UInt32")]) {
+    const response = await fetch(url, { method: "POST", body: sql })
+    if (!response.ok) throw new Error(await response.text())
+  }
+}
+
+layer(withServer(loggingApp(), { ...env, VIGIL_LOG_TABLE: "refusing" }, refusingTable), { excludeTestServices: true, timeout: 120_000 })(
+  "rows ClickHouse refuses",
+  (it) => {
+    it.effect("go to the DLQ one by one, and the rest of their batch lands", () =>
+      Effect.gen(function*() {
+        const ch = yield* Clickhouse
+        const runId = newRun("refused")
+        // Events 0 and 4 carry the api key id "key-test", which a UInt32 column cannot parse.
+        yield* publish(runId, 8)
+        const count = ch.query(`SELECT count() AS n FROM vigil.refusing FINAL WHERE startsWith(request_id, '${runId}-')`).pipe(
+          Effect.map((rows) => Number((rows[0] as { n: string }).n))
+        )
+        assert.strictEqual(yield* eventuallyEffect(count, (n) => n >= 6), 6)
+        yield* consumerIdle
+        assert.strictEqual(yield* dlqCount, 2)
+        const { jsm } = yield* Nats
+        const entry = Schema.decodeUnknownSync(DeadLetterEntryJson)((yield* Effect.promise(() => jsm.streams.getMessage("VIGIL_DLQ", { last_by_subj: "vigil.dlq.logging" })))!.string())
+        assert.strictEqual(entry.reason, "poison")
+        assert.include(entry.error, "ClickHouse rejected the row")
+        assert.match(entry.payloadText ?? "", new RegExp(`${runId}-[04]"`))
+      }))
+  }
+)

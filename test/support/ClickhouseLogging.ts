@@ -42,8 +42,12 @@ export const withEmbedded = <A, E, R>(app: Layer.Layer<A, E, R>, env: Record<str
   )
 
 /** nats-server plus a real ClickHouse server (stoppable by the test), with `app` configured for both. */
-export const withServer = <A, E, R>(app: Layer.Layer<A, E, R>, env: Record<string, string>) =>
-  Layer.unwrap(Effect.map(LocalClickhouseServer, (ch) => againstTestServer(app, { ...env, CLICKHOUSE_URL: ch.url }))).pipe(
+export const withServer = <A, E, R>(app: Layer.Layer<A, E, R>, env: Record<string, string>, prepare?: (url: string) => Promise<void>) =>
+  Layer.unwrap(Effect.gen(function*() {
+    const ch = yield* LocalClickhouseServer
+    if (prepare !== undefined) yield* Effect.promise(() => prepare(ch.url))
+    return againstTestServer(app, { ...env, CLICKHOUSE_URL: ch.url })
+  })).pipe(
     Layer.provideMerge(NatsServerTest),
     Layer.provideMerge(LocalClickhouseServer.layer)
   )
