@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, jetstreamManager, RetentionPolicy, StorageTyp
 import { nanos } from "@nats-io/nats-core"
 import topology from "../infra/jetstream.json" with { type: "json" }
 import { failOnExit, freePort, startNode, stopAll, until } from "./Processes.ts"
-import type { Stack, StackOptions } from "./Stack.ts"
+import { drainedOf, type Stack, type StackOptions } from "./Stack.ts"
 
 // Three hops like detection → pii → arbiter, each appending an event of about the same size.
 const hops = [
@@ -68,17 +68,7 @@ export const startBaseline = async (o: StackOptions): Promise<Stack> => {
     name: "baseline",
     url,
     procs,
-    drained: async (timeoutMs) => {
-      const jsm = await jetstreamManager(o.nc)
-      await until("BENCH consumers drained", async () => {
-        let total = 0
-        for (const hop of hops) {
-          const info = await jsm.consumers.info("BENCH", hop.durable)
-          total += info.num_pending + info.num_ack_pending
-        }
-        return total === 0
-      }, timeoutMs, 100)
-    },
+    drained: drainedOf(o.nc, "BENCH", hops.map((h) => ({ durable: h.durable, subject: h.filter }))),
     died,
     stop: () => stopAll([...workers].reverse()).then(() => stopAll([front]))
   }

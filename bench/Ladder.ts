@@ -8,6 +8,8 @@ import { overloaded } from "./Verdict.ts"
 export interface LadderStep extends StepOutcome {
   readonly processes: ReadonlyArray<ProcUsage>
   readonly drainMs: number
+  /** Backlog left by this step and purged rather than worked off (see Stack.drained). */
+  readonly purged: number
 }
 
 export interface LadderOptions {
@@ -46,14 +48,15 @@ export const runLadder = async (
     const outcome = await guarded(generator.step({ ratePerSecond: rate, durationMs: o.durationMs }, bodySet))
     const processes = usage.stop()
     const drainStarted = performance.now()
-    await guarded(stack.drained(o.drainTimeoutMs))
+    const purged = await guarded(stack.drained(o.drainTimeoutMs))
     const drainMs = Math.round(performance.now() - drainStarted)
-    steps.push({ ...outcome, processes, drainMs })
+    steps.push({ ...outcome, processes, drainMs, purged })
     const l = outcome.latency
     console.log(
       `  ${label.padEnd(8)} ${String(rate).padStart(5)}/s → ${fmt(outcome.achievedRps).padStart(7)}/s  ` +
         `p50 ${fmt(l.p50)}  p90 ${fmt(l.p90)}  p99 ${fmt(l.p99)}  max ${fmt(l.max)} ms  ` +
-        `errors ${outcome.errors}  timeouts ${outcome.timeouts}  send lag ${fmt(outcome.maxSendLagMs)} ms`
+        `errors ${outcome.errors}  timeouts ${outcome.timeouts}  send lag ${fmt(outcome.maxSendLagMs)} ms` +
+        (purged > 0 ? `  (backlog of ${purged} purged)` : "")
     )
     if (!o.keepGoing && overloaded(outcome, o.p99BoundMs)) {
       console.log(`  ${label}: overloaded at ${rate}/s, skipping the higher rates (--keep-going to run them)`)

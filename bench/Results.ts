@@ -32,6 +32,7 @@ export const stepJson = (s: LadderStep) => ({
   mean_ms: r1(s.latency.mean),
   max_send_lag_ms: r1(s.maxSendLagMs),
   drain_ms: s.drainMs,
+  purged: s.purged,
   cpu_ms_per_request: cpuMsPerRequest(s),
   error_kinds: s.errorKinds,
   decisions: s.decisions,

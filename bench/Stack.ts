@@ -8,8 +8,12 @@ export interface Stack {
   readonly name: string
   readonly url: string
   readonly procs: ReadonlyArray<Proc>
-  /** Resolves when every consumer on the request path has nothing pending or in hand. */
-  readonly drained: (timeoutMs: number) => Promise<void>
+  /**
+   * Waits until every consumer on the request path has nothing pending or in hand. Past `timeoutMs` the
+   * backlog an overloaded step left is purged instead (it would take minutes to work off and would load
+   * the next step); resolves to the number of messages purged.
+   */
+  readonly drained: (timeoutMs: number) => Promise<number>
   /** Rejects as soon as any process dies. */
   readonly died: Promise<never>
   readonly stop: () => Promise<void>
@@ -37,9 +41,19 @@ const pending = async (jsm: JetStreamManager, stream: string, durables: Readonly
   return total
 }
 
-const drainedOf = (nc: NatsConnection, stream: string, durables: ReadonlyArray<string>) => async (timeoutMs: number) => {
+export const drainedOf = (nc: NatsConnection, stream: string, queues: ReadonlyArray<{ durable: string; subject: string }>) =>
+async (timeoutMs: number): Promise<number> => {
   const jsm = await jetstreamManager(nc)
-  await until(`${stream} consumers drained`, async () => (await pending(jsm, stream, durables)) === 0, timeoutMs, 100)
+  const durables = queues.map((q) => q.durable)
+  const empty = async () => (await pending(jsm, stream, durables)) === 0
+  if (await until(`${stream} consumers drained`, empty, timeoutMs, 100).then(() => true, () => false)) return 0
+  // Messages in hand when the purge lands are still forwarded to the next hop: purge until nothing moves.
+  let purged = 0
+  for (let round = 0; round < 10; round++) {
+    for (const q of queues) purged += (await jsm.streams.purge(stream, { filter: q.subject })).purged
+    if (await until(`${stream} consumers drained`, empty, 3_000, 100).then(() => true, () => false)) return purged
+  }
+  throw new Error(`${stream}: the backlog did not clear after purging ${purged} messages`)
 }
 
 const copiesOf = (n: number, make: (i: number) => Proc) => Array.from({ length: n }, (_, i) => make(i + 1))
@@ -83,7 +97,11 @@ export const startPipeline = async (o: StackOptions): Promise<Stack> => {
     name: "pipeline",
     url,
     procs,
-    drained: drainedOf(o.nc, "VIGIL", ["vigil-detection", "vigil-pii", "vigil-arbiter"]),
+    drained: drainedOf(o.nc, "VIGIL", [
+      { durable: "vigil-detection", subject: "vigil.guard.input" },
+      { durable: "vigil-pii", subject: "vigil.pii.detect" },
+      { durable: "vigil-arbiter", subject: "vigil.arbiter.decide" }
+    ]),
     died,
     stop: () => stopAll([...workers].reverse()).then(() => stopAll([api]))
   }

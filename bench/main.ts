@@ -75,7 +75,7 @@ const run = async (flags: Flags) => {
       warmupMs: flags.warmupS * 1000,
       p99BoundMs: boundMs,
       keepGoing: flags.keepGoing,
-      drainTimeoutMs: 120_000
+      drainTimeoutMs: 20_000
     })
     const withStack = async (start: typeof startPipeline, measure: (s: Stack, g: Generator) => Promise<void>) => {
       const stack = await start(stackOptions)
