@@ -72,8 +72,16 @@ const fold = (text: string): string =>
     // Recompose what NFD split apart without a mark (Hangul), so a second pass changes nothing.
     .normalize("NFC")
 
+// "\I\ \h\a\v\e": a backslash between every character. Stripped only when backslashes are that dense,
+// so Windows paths and escapes in code keep theirs (and once stripped, a second pass finds none).
+const BACKSLASH = /\\/g
+const backslashSpaced = (text: string): string => {
+  const n = text.match(BACKSLASH)?.length ?? 0
+  return n >= 8 && n * 4 >= text.replace(/\s/g, "").length ? text.replace(BACKSLASH, "") : text
+}
+
 export const normalize = (text: string): string => {
-  const folded = fold(text).replace(/\s/g, " ")
+  const folded = backslashSpaced(fold(text).replace(/\s/g, " "))
   const ascii = ASCII.test(folded)
   const words = collapseSpaced(collapseSpaced(folded, ascii).replace(/ {2,}/g, " "), ascii)
   return words.replace(LEET_TOKEN, deLeet).trim()
