@@ -8,7 +8,10 @@ import type { Candidate, Recognizer } from "./Types.ts"
  * next to another name part or a title.
  */
 
-export const SCORES = { fullName: 0.85, firstAndCapitalised: 0.65, titled: 0.8, firstOnly: 0.5, surnameOnly: 0.45 } as const
+// A lone first name or surname is below the default threshold (0.5): alone it is mostly a character, a
+// celebrity or a placeholder, and SANITIZE on every "Ask Ryan" is the over-blocking users complain of.
+// A context word ("my name is", "nazywam się") lifts it over.
+export const SCORES = { fullName: 0.85, firstAndCapitalised: 0.65, titled: 0.8, firstOnly: 0.45, surnameOnly: 0.4 } as const
 
 // Polish declension, enough for names in running text: Anna → Anny, Annie, Annę, Anną; Jan → Jana, Janem, Janowi.
 const femaleForms = (n: string) => ["a", "y", "i", "ie", "ę", "ą", "o"].map((e) => n.slice(0, -1) + e)
