@@ -15,6 +15,8 @@ export interface FeatureSpec {
   readonly wordBigrams: boolean
   /** Word prefixes of this length as crude stems (Polish inflection); 0 disables them. */
   readonly prefix: number
+  /** false: all-digit words give no word features (for neighbours, "69" is not a topic). */
+  readonly numbers?: boolean
 }
 
 /** Sorted unique indices with their values. */
@@ -27,6 +29,8 @@ const FNV_PRIME = 16777619
 const SEED_CHAR = 0x811c9dc5
 const SEED_WORD = 0x01000193
 const SEED_PREFIX = 0x2545f491
+
+const DIGITS = /^[0-9]+$/
 
 const fnv = (seed: number, s: string, from = 0, to = s.length): number => {
   let h = seed
@@ -56,7 +60,8 @@ export const termCounts = (text: string, spec: FeatureSpec): Sparse => {
     }
   }
   if (spec.words || spec.wordBigrams || spec.prefix > 0) {
-    const words = wordsOf(folded)
+    const all = wordsOf(folded)
+    const words = spec.numbers === false ? all.filter((w) => !DIGITS.test(w)) : all
     let previous = 0
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!

@@ -94,7 +94,8 @@ export const semanticScore = (index: SemanticIndex, text: string): SemanticResul
   const category = n.nearestAttack === undefined ? undefined : index.categories[index.categoryOf[n.nearestAttack]!]
   return {
     score,
-    categories: score >= 30 && category !== undefined ? [category] : [],
+    // A category is a claim about the prompt: made only when the branch alone would block.
+    categories: score >= 70 && category !== undefined ? [category] : [],
     evidence: [
       `nearest attack ${(n.attack[0] ?? 0).toFixed(3)}${category !== undefined ? ` (${category})` : ""}`,
       `nearest safe ${(n.safe[0] ?? 0).toFixed(3)}`

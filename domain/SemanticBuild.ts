@@ -32,7 +32,7 @@ export interface BuildOptions {
   readonly benignCost: number
 }
 
-export const semanticSpec: FeatureSpec = { bits: 20, charMin: 0, charMax: 0, words: true, wordBigrams: true, prefix: 5 }
+export const semanticSpec: FeatureSpec = { bits: 20, charMin: 0, charMax: 0, words: true, wordBigrams: true, prefix: 5, numbers: false }
 export const defaultBuildOptions: BuildOptions = {
   spec: semanticSpec,
   keepPerDoc: 40,
@@ -70,8 +70,10 @@ export const buildIndex = (
   const weightOf = (dfi: number, dfa: number) => {
     const idf = Math.log((n + 1) / (dfi + 1)) + 1
     if (disc === undefined) return quantizeIdf(idf)
-    const logOdds = Math.log((dfa + 0.5) / (nAttack + 1)) - Math.log((dfi - dfa + 0.5) / (n - nAttack + 1))
-    return quantizeIdf(idf * (disc.floor + Math.min(disc.cap, Math.abs(logOdds))))
+    const logOdds = Math.log((dfa + 1) / (nAttack + 2)) - Math.log((dfi - dfa + 1) / (n - nAttack + 2))
+    // A feature seen in a handful of documents cannot show which class it belongs to: shrink its log-odds.
+    const confidence = dfi / (dfi + 5)
+    return quantizeIdf(idf * (disc.floor + Math.min(disc.cap, confidence * Math.abs(logOdds))))
   }
   const termWeight = new Map<number, number>()
   for (const [i, d] of df) termWeight.set(i, weightOf(d, dfAttack.get(i) ?? 0))
@@ -99,7 +101,7 @@ export const buildIndex = (
     spec: options.spec,
     idf,
     // A feature seen once is as likely from either class, as far as the index can tell.
-    unseenIdf: disc === undefined ? weightOf(1, 0) : quantizeIdf((Math.log((n + 1) / 2) + 1) * (disc.floor + 1)),
+    unseenIdf: quantizeIdf((weightOf(1, 0) + weightOf(1, 1)) / 2),
     postings: new Map([...lists].map(([f, l]) => [f, { docs: Uint32Array.from(l.docs), weights: Float32Array.from(l.weights) }])),
     labels: Uint8Array.from(docs.map((d) => d.label)),
     categories,

@@ -9,7 +9,7 @@ export const classifierBranch = (model: ClassifierModel): Branch => ({
   name: "classifier",
   run: (request) => Effect.sync(() => {
     const r = classify(model, request.text)
-    return { score: r.score, categories: r.score >= 30 ? ["CLASSIFIER"] : [], evidence: r.evidence }
+    return { score: r.score, categories: r.score >= 70 ? ["CLASSIFIER"] : [], evidence: r.evidence }
   })
 })
 

@@ -62,7 +62,7 @@ export const externalClassifierBranch = (options: ExternalClassifierOptions): Br
     if (read._tag === "Invalid") {
       return yield* new ExternalClassifierError({ reason: "bad_answer", message: `${options.url}: ${read.reason}` })
     }
-    return { score: read.score, categories: read.score >= 30 ? ["CLASSIFIER_EXTERNAL"] : [], evidence: [`external ${read.score}`] }
+    return { score: read.score, categories: read.score >= 70 ? ["CLASSIFIER_EXTERNAL"] : [], evidence: [`external ${read.score}`] }
   })
 })
 

@@ -16,11 +16,9 @@ const CompetitorDenyList = branchLayer({
     })
 })
 
-// And a replacement for a built-in branch, by its name.
-const QuietHeuristics = branchLayer({
-  name: "heuristics",
-  run: () => Effect.succeed({ score: 0, categories: [], evidence: ["replaced"] })
-})
+// And replacements for the built-in branches, by name (all three, so that nothing else scores the injection).
+const quiet = (name: string) => branchLayer({ name, run: () => Effect.succeed({ score: 0, categories: [], evidence: ["replaced"] }) })
+const QuietHeuristics = Layer.mergeAll(quiet("heuristics"), quiet("semantic"), quiet("classifier"))
 
 const Pipeline = againstTestServer(
   workerProcess("vigil-test", Layer.mergeAll(DetectionWorker, PiiWorker, ArbiterWorker), Layer.mergeAll(CompetitorDenyList, QuietHeuristics))
