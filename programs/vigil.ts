@@ -3,6 +3,7 @@ import { Effect } from "effect"
 import { Command } from "effect/cli"
 import { configCommand } from "../src/cli/ConfigCommands.ts"
 import { dlqCommand } from "../src/cli/DlqCommands.ts"
+import { patternsCommand } from "../src/cli/PatternCommands.ts"
 import { statusCommand } from "../src/cli/StatusCommands.ts"
 import { scanCommands } from "../src/cli/ScanCommands.ts"
 import { loggingCommands } from "../src/LoggingCommands.ts"
@@ -15,6 +16,7 @@ Command.make("vigil").pipe(
     ...scanCommands,
     configCommand,
     dlqCommand,
+    patternsCommand,
     statusCommand
   ]),
   Command.run({ version: "0.1.0" }),

@@ -2,6 +2,7 @@ import type { KV, KvEntry } from "@nats-io/kv"
 import { Effect, Layer, Stream } from "effect"
 import { GuardSettings } from "./GuardSettings.ts"
 import { ConfigBucket, ConfigKey, kvAttempt, openBucket, parseConfig, sourceOf, versionAt } from "./KvConfig.ts"
+import { PatternWatchLive } from "./PatternWatch.ts"
 
 /**
  * Applies one revision of `vigil-config/guard`: a valid one replaces the config in force, a bad one is
@@ -44,7 +45,7 @@ const watchOnce = (kv: KV, apply: (entry: KvEntry) => Effect.Effect<void>) =>
  * Seeds GuardSettings from KV before any worker takes a message, then keeps watching. A watch that ends
  * or fails (NATS away) is reopened; the applier's revision check makes the replayed last value harmless.
  */
-export const ConfigWatchLive = Layer.effectDiscard(Effect.gen(function*() {
+export const GuardConfigWatch = Layer.effectDiscard(Effect.gen(function*() {
   const settings = yield* GuardSettings
   const kv = yield* openBucket(ConfigBucket)
   const apply = makeApplier(settings)
@@ -58,3 +59,6 @@ export const ConfigWatchLive = Layer.effectDiscard(Effect.gen(function*() {
     Effect.forkScoped
   )
 }).pipe(Effect.annotateLogs({ service: "config-watch" })))
+
+/** Both buckets every worker watches: `vigil-config` (GuardSettings) and `vigil-patterns` (branch A). */
+export const ConfigWatchLive = Layer.mergeAll(GuardConfigWatch, PatternWatchLive)
