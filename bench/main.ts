@@ -2,7 +2,7 @@
 import { connect } from "@nats-io/transport-node"
 import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { execFileSync } from "node:child_process"
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
 import { LocalNatsServer } from "../src/LocalNatsServer.ts"
@@ -46,6 +46,11 @@ const run = async (flags: Flags) => {
   const runDir = mkdtempSync(path.join(os.tmpdir(), "vigil-bench-"))
   const logDir = path.join(flags.out, "logs")
   mkdirSync(logDir, { recursive: true })
+  for (const file of ["dev-benign.jsonl", "reference-safe.jsonl", "dev-attacks.jsonl", "reference-attacks.jsonl"]) {
+    if (!existsSync(path.join(flags.data, file))) {
+      throw new Error(`prompt data ${path.join(flags.data, file)} not found: point --data at the directory with the shared data files`)
+    }
+  }
   const prompts = loadPrompts(flags.data, flags.mix, flags.prompts)
   const body = (mode: "fast" | "full") => prompts.map((p) => JSON.stringify({ text: p.text, mode }))
   console.log(`vigil bench: ${prompts.length} prompts (${formatMix(flags.mix)}), rates ${flags.rates.join(", ")} req/s, ${flags.durationS} s each; logs in ${logDir}`)
@@ -133,7 +138,7 @@ if (flags === "help") {
   process.exitCode = 2
 } else {
   run(flags).then(() => process.exit(0), (e) => {
-    console.error(`vigil bench failed: ${(e as Error)?.stack ?? e}`)
+    console.error(`vigil bench failed: ${(e as Error)?.message ?? e}`)
     process.exit(1)
   })
 }

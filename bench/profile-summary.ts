@@ -1,12 +1,14 @@
 /**
  * Where a V8 CPU profile (from `pnpm bench --profile`) spent its time: self time by function and by
  * file/package, heaviest first, idle time left out. Skip the start-up (module loading, artifacts) with
- * skip-ms.   node bench/profile-summary.ts bench-results/profiles/arbiter-1.cpuprofile [top] [skip-ms]
+ * skip-ms. With INCLUSIVE=name1,name2 it also prints the time spent under those functions (callees included).
+ *   node bench/profile-summary.ts bench-results/profiles/arbiter-1.cpuprofile [top] [skip-ms]
  */
 import { readFileSync } from "node:fs"
 
 interface Node {
   readonly id: number
+  readonly children?: ReadonlyArray<number>
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number }
 }
 interface Profile {
@@ -53,3 +55,22 @@ const show = (title: string, rows: Array<[string, number]>) => {
 console.log(`${file}: ${(total / 1000).toFixed(0)} ms busy after the first ${skipUs / 1000} ms`)
 show("self time by file", tally((n) => where(n.callFrame.url)))
 show("self time by function", tally((n) => `${n.callFrame.functionName || "(anonymous)"}  ${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`))
+
+const inclusive = (process.env["INCLUSIVE"] ?? "").split(",").filter((x) => x !== "")
+if (inclusive.length > 0) {
+  const parent = new Map<number, number>()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  console.log("\ninclusive time")
+  for (const name of inclusive) {
+    let us = 0
+    for (const [id, t] of selfUs) {
+      for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+        if (byId.get(at)?.callFrame.functionName === name) {
+          us += t
+          break
+        }
+      }
+    }
+    console.log(`${((us / total) * 100).toFixed(1).padStart(5)}%  ${(us / 1000).toFixed(0).padStart(6)} ms  ${name}`)
+  }
+}
