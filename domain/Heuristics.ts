@@ -1,5 +1,5 @@
 import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicPatterns.ts"
-import { decodeHiddenPayloads, normalize } from "./Normalize.ts"
+import { decodeHiddenPayloads, leetVariant, normalize } from "./Normalize.ts"
 import { reassemble } from "./PayloadSplitting.ts"
 
 export interface HeuristicResult {
@@ -36,6 +36,8 @@ const asciiObfuscations = [{ id: "ob.spaced_letters", weight: 15, pattern: /(?<!
 const HIDDEN_MATCH_WEIGHT = 40
 // Pieces that only say something once joined are split on purpose: as strong a sign as an encoding.
 const SPLIT_MATCH_WEIGHT = 40
+// Leetspeak throughout a text is deliberate, but harmless on its own (gamer names, jokes).
+const LEET_WEIGHT = 20
 const SNIPPET = 40
 
 const rot13 = (text: string): string =>
@@ -85,6 +87,11 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
   const split = reassemble(text).flatMap((view) => match(normalize(view), set, "joined:")).filter((s) => !seen.has(s.id.slice("joined:".length)))
   if (split.length > 0) {
     signals.push(...split, { id: "ps.reassembled", category: "PAYLOAD_SPLITTING", weight: SPLIT_MATCH_WEIGHT, snippet: "" })
+  }
+  const leet = leetVariant(text)
+  if (leet !== undefined) {
+    const other = match(normalize(leet), set, "leet:").filter((s) => !seen.has(s.id.slice("leet:".length)))
+    signals.push(...other, { id: "ob.leetspeak", category: "OBFUSCATION", weight: LEET_WEIGHT, snippet: "" })
   }
   const ascii = ASCII.test(text)
   const visible = ascii ? text : text.replace(FLAG_SEQUENCE, "")

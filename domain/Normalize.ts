@@ -163,3 +163,18 @@ export const decodeHiddenPayloads = (text: string): Array<string> => {
   scan(text, 1)
   return Array.from(found)
 }
+
+// Letters, then a leet character, then a letter: "s3cr3t", "w!1l", "@nswer". Code has digits at the end of
+// words ("utf8", "sha256", "ipv4"), rarely between letters, so five such words mark a leetspeak text.
+const LEET_INSIDE = /[a-z][0-9@$!|][a-z]/gi
+const LEET_WORDS = 5
+
+/**
+ * `normalize` reads 1 as i, which is right for "1gn0re" but wrong for "He1l0" and "w!1l". For a text that
+ * is leetspeak throughout, this is the other reading (1 as l, ! and | inside words as i and l), to be
+ * normalized and matched as one more view; undefined for everything else.
+ */
+export const leetVariant = (text: string): string | undefined => {
+  if ((text.match(LEET_INSIDE)?.length ?? 0) < LEET_WORDS) return undefined
+  return text.replace(/(?<=[\p{L}\d@$])[1|](?=[\p{L}\d@$!])|(?<=[\p{L}\d@$!])[1|](?=[\p{L}\d@$])/gu, "l").replace(/(?<=[\p{L}\d@$])!(?=[\p{L}\d@$])|(?<![\p{L}\d])!(?=\p{L})/gu, "i")
+}
