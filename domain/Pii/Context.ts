@@ -38,16 +38,27 @@ const compile = (config: PiiConfig): Compiled => {
 
 /**
  * A context word within the window before or after a finding raises its score by `boost` (at most to 1);
- * without one, a word that names a competing type (`penalizedBy`) lowers it by as much.
+ * without one, a word that names a competing type (`penalizedBy`) lowers it by as much. Windows stop at
+ * neighbouring findings, and the gap before a following finding is that finding's: naming words precede
+ * what they name ("REGON 120000004, call me on +48 …": "call me on" belongs to the phone number).
  */
 export const applyContext = (text: string, candidates: ReadonlyArray<Candidate>, config: PiiConfig): Array<Candidate> => {
   const { context, penalty } = compile(config)
   const { before, after, boost } = config.context
+  const spans = [...new Set(candidates.map((c) => `${c.start}:${c.end}`))].map((k) => k.split(":").map(Number) as [number, number])
   return candidates.map((c) => {
     const own = context.get(c.type)
     const other = penalty.get(c.type)
     if ((own === undefined && other === undefined) || c.score >= 1) return c
-    const window = text.slice(Math.max(0, c.start - before), c.start) + " " + text.slice(c.end, c.end + after)
+    let prevEnd = 0
+    let nextStart = text.length
+    for (const [s, e] of spans) {
+      if (e <= c.start && e > prevEnd) prevEnd = e
+      if (s >= c.end && s < nextStart) nextStart = s
+    }
+    const left = text.slice(Math.max(c.start - before, prevEnd), c.start)
+    const right = nextStart - c.end <= before ? "" : text.slice(c.end, Math.min(c.end + after, nextStart))
+    const window = left + " " + right
     if (own?.test(window)) return { ...c, score: Math.min(1, c.score + boost) }
     return other?.test(window) ? { ...c, score: Math.max(0, c.score - boost) } : c
   })
