@@ -26,11 +26,13 @@ const bump = (counts: Record<string, number>, key: string) => {
  */
 export const makeLoadClient = (target: Target) => {
   const url = new URL(target.url)
-  const agent = new http.Agent({ keepAlive: true, maxSockets: target.sockets, maxFreeSockets: target.sockets })
   let cursor = 0
 
   const runStep = (plan: OpenLoopPlan, bodies: ReadonlyArray<Buffer>): Promise<StepOutcome> =>
     new Promise((resolve) => {
+      // A fresh pool per step: a socket left idle between steps may be closed by the server (keep-alive
+      // timeout) just as it is reused, which would show up as a reset that the server never caused.
+      const agent = new http.Agent({ keepAlive: true, maxSockets: target.sockets, maxFreeSockets: target.sockets })
       const planned = plannedCount(plan)
       const latencies: Array<number> = []
       const errorKinds: Record<string, number> = {}
@@ -109,6 +111,7 @@ export const makeLoadClient = (target: Target) => {
       }, 100)
       const done = () => {
         clearInterval(sweep)
+        agent.destroy()
         const elapsedS = Math.max(plan.durationMs, lastOkAt - start) / 1000
         resolve({
           offeredRps: plan.ratePerSecond,
@@ -126,5 +129,5 @@ export const makeLoadClient = (target: Target) => {
       tick()
     })
 
-  return { runStep, close: () => agent.destroy() }
+  return { runStep, close: () => undefined }
 }

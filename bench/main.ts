@@ -39,7 +39,8 @@ const machine = () => ({
 
 const commandLine = (f: Flags) =>
   `pnpm bench --duration ${f.durationS} --rates ${f.rates.join(",")} --mode ${f.modes.join(",")} --copies ${formatCopies(f.copies)} ` +
-  `--mix ${formatMix(f.mix)}${f.logging ? " --logging" : ""}${f.profile ? " --profile" : ""}${f.keepGoing ? " --keep-going" : ""}`
+  `--mix ${formatMix(f.mix)} --warmup ${f.warmupS} --sockets ${f.sockets} --prompts ${f.prompts}` +
+  `${f.logging ? " --logging" : ""}${f.profile ? " --profile" : ""}${f.keepGoing ? " --keep-going" : ""}`
 
 const run = async (flags: Flags) => {
   const startedAt = new Date().toISOString()
