@@ -14,3 +14,8 @@ echo "setup: node $(pnpm exec node --version) for pnpm scripts" >&2
 
 bash infra/install-nats-server.sh >/dev/null
 echo "setup: $(nats-server --version)" >&2
+
+# The embedded ClickHouse (chdb) came with the node modules; a ClickHouse server is for the tests of the
+# server path, installed here so that no test has to wait for apt.
+bash infra/install-clickhouse-server.sh >/dev/null || echo "setup: no clickhouse-server: the tests of the server path will say so" >&2
+echo "setup: clickhouse-server $(dpkg-query -W -f='${Version}' clickhouse-server 2>/dev/null || echo '(not installed)')" >&2
