@@ -10,6 +10,8 @@ export interface LadderStep extends StepOutcome {
   readonly drainMs: number
   /** Backlog left by this step and purged rather than worked off (see Stack.drained). */
   readonly purged: number
+  /** CPU used by processes outside the bench during the step, percent of one core. */
+  readonly othersCpuPercent: number | null
 }
 
 export interface LadderOptions {
@@ -46,17 +48,18 @@ export const runLadder = async (
   for (const rate of o.rates) {
     const usage = watch(procs)
     const outcome = await guarded(generator.step({ ratePerSecond: rate, durationMs: o.durationMs }, bodySet))
-    const processes = usage.stop()
+    const { processes, othersCpuPercent } = usage.stop()
     const drainStarted = performance.now()
     const purged = await guarded(stack.drained(o.drainTimeoutMs))
     const drainMs = Math.round(performance.now() - drainStarted)
-    steps.push({ ...outcome, processes, drainMs, purged })
+    steps.push({ ...outcome, processes, drainMs, purged, othersCpuPercent })
     const l = outcome.latency
     console.log(
       `  ${label.padEnd(8)} ${String(rate).padStart(5)}/s → ${fmt(outcome.achievedRps).padStart(7)}/s  ` +
         `p50 ${fmt(l.p50)}  p90 ${fmt(l.p90)}  p99 ${fmt(l.p99)}  max ${fmt(l.max)} ms  ` +
         `errors ${outcome.errors}  timeouts ${outcome.timeouts}  send lag ${fmt(outcome.maxSendLagMs)} ms` +
-        (purged > 0 ? `  (backlog of ${purged} purged)` : "")
+        (purged > 0 ? `  (backlog of ${purged} purged)` : "") +
+        (othersCpuPercent !== null && othersCpuPercent > 20 ? `  [other work on the machine: ${othersCpuPercent}% CPU]` : "")
     )
     if (!o.keepGoing && overloaded(outcome, o.p99BoundMs)) {
       console.log(`  ${label}: overloaded at ${rate}/s, skipping the higher rates (--keep-going to run them)`)

@@ -34,6 +34,23 @@ export const sample = (pid: number): ProcSample | undefined => {
   }
 }
 
+/** Busy CPU time of the whole machine, from the first line of /proc/stat (all but idle and iowait). */
+export const parseMachineBusyMs = (procStat: string): number => {
+  const fields = (procStat.split("\n")[0] ?? "").trim().split(/\s+/)
+  if (fields[0] !== "cpu") throw new Error("unreadable /proc/stat")
+  const ticks = fields.slice(1, 9).map(Number)
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0)
+  return (ticks.reduce((a, b) => a + b, 0) - idle) * TICK_MS
+}
+
+const machineBusyMs = (): number | undefined => {
+  try {
+    return parseMachineBusyMs(readFileSync("/proc/stat", "utf8"))
+  } catch {
+    return undefined
+  }
+}
+
 export interface ProcUsage {
   readonly name: string
   readonly pid: number
@@ -47,6 +64,7 @@ export interface ProcUsage {
 /** Samples a set of processes during one step: CPU from the first and last sample, RSS at its peak. */
 export const watch = (procs: ReadonlyArray<{ readonly name: string; readonly pid: number }>, everyMs = 250) => {
   const started = performance.now()
+  const machineStart = machineBusyMs()
   const first = new Map(procs.map((p) => [p.pid, sample(p.pid)]))
   const peak = new Map<number, number>()
   const record = () => {
@@ -58,11 +76,12 @@ export const watch = (procs: ReadonlyArray<{ readonly name: string; readonly pid
   record()
   const timer = setInterval(record, everyMs)
   return {
-    stop: (): Array<ProcUsage> => {
+    stop: (): { readonly processes: Array<ProcUsage>; readonly othersCpuPercent: number | null } => {
       clearInterval(timer)
       record()
       const elapsed = performance.now() - started
-      return procs.map((p) => {
+      const machineEnd = machineBusyMs()
+      const processes = procs.map((p) => {
         const a = first.get(p.pid)
         const b = sample(p.pid)
         return {
@@ -73,6 +92,12 @@ export const watch = (procs: ReadonlyArray<{ readonly name: string; readonly pid
           maxRssMiB: peak.has(p.pid) ? Math.round((peak.get(p.pid)! / 1048576) * 10) / 10 : null
         }
       })
+      const ours = processes.reduce((sum, p) => sum + (p.cpuMs ?? 0), 0)
+      // What everything outside the bench used meanwhile: other people's work on a shared machine.
+      const othersCpuPercent = machineStart === undefined || machineEnd === undefined
+        ? null
+        : Math.max(0, Math.round(((machineEnd - machineStart - ours) / elapsed) * 1000) / 10)
+      return { processes, othersCpuPercent }
     }
   }
 }

@@ -34,6 +34,7 @@ export const stepJson = (s: LadderStep) => ({
   drain_ms: s.drainMs,
   purged: s.purged,
   cpu_ms_per_request: cpuMsPerRequest(s),
+  others_cpu_percent: s.othersCpuPercent,
   error_kinds: s.errorKinds,
   decisions: s.decisions,
   processes: s.processes.map((p) => ({ name: p.name, pid: p.pid, cpu_percent: p.cpuPercent, max_rss_mib: p.maxRssMiB }))
@@ -96,7 +97,7 @@ const cell = (x: number | null | undefined, w: number) => (x === null || x === u
 /** The printed summary: one row per ladder step, then the verdicts. */
 export const summaryTable = (results: Results): string => {
   const lines = [
-    `${"target".padEnd(9)}${"offered".padStart(8)}${"achieved".padStart(9)}${"p50".padStart(8)}${"p90".padStart(8)}${"p99".padStart(8)}${"max".padStart(8)}${"err".padStart(6)}${"t/o".padStart(6)}${"cpu-ms/req".padStart(11)}  cpu% per process`
+    `${"target".padEnd(9)}${"offered".padStart(8)}${"achieved".padStart(9)}${"p50".padStart(8)}${"p90".padStart(8)}${"p99".padStart(8)}${"max".padStart(8)}${"err".padStart(6)}${"t/o".padStart(6)}${"cpu-ms/req".padStart(11)}${"others%".padStart(8)}  cpu% per process`
   ]
   for (const name of ["fast", "full", "baseline"] as const) {
     const l = results[name]
@@ -104,7 +105,7 @@ export const summaryTable = (results: Results): string => {
     for (const s of l.ladder) {
       const cpu = s.processes.map((p) => `${p.name} ${p.cpu_percent ?? "-"}`).join(", ")
       lines.push(
-        `${name.padEnd(9)}${cell(s.offered_rps, 8)}${cell(s.achieved_rps, 9)}${cell(s.p50_ms, 8)}${cell(s.p90_ms, 8)}${cell(s.p99_ms, 8)}${cell(s.max_ms, 8)}${cell(s.errors, 6)}${cell(s.timeouts, 6)}${cell(s.cpu_ms_per_request, 11)}  ${cpu}`
+        `${name.padEnd(9)}${cell(s.offered_rps, 8)}${cell(s.achieved_rps, 9)}${cell(s.p50_ms, 8)}${cell(s.p90_ms, 8)}${cell(s.p99_ms, 8)}${cell(s.max_ms, 8)}${cell(s.errors, 6)}${cell(s.timeouts, 6)}${cell(s.cpu_ms_per_request, 11)}${cell(s.others_cpu_percent, 8)}  ${cpu}`
       )
     }
   }

@@ -3,7 +3,7 @@ import fc from "fast-check"
 import { formatCopies, parseCopies } from "../../bench/Copies.ts"
 import { parseFlags } from "../../bench/Flags.ts"
 import { allocate, defaultMix, parseMix, PromptKinds } from "../../bench/Mix.ts"
-import { parseStatCpuMs, parseStatusRssBytes } from "../../bench/ProcStats.ts"
+import { parseMachineBusyMs, parseStatCpuMs, parseStatusRssBytes } from "../../bench/ProcStats.ts"
 
 describe("bench inputs", () => {
   it("allocates exactly the total, in proportion to the weights", () => {
@@ -58,5 +58,8 @@ describe("bench inputs", () => {
     assert.strictEqual(parseStatCpuMs(stat), 1750)
     assert.strictEqual(parseStatusRssBytes("Name:\tnode\nVmRSS:\t  204800 kB\nThreads: 7\n"), 204800 * 1024)
     assert.throws(() => parseStatCpuMs("garbage"), /unreadable/)
+    // user nice system idle iowait irq softirq steal: busy = all but idle and iowait
+    assert.strictEqual(parseMachineBusyMs("cpu  100 5 20 1000 50 1 2 3 0 0\ncpu0 1 2 3"), (100 + 5 + 20 + 1 + 2 + 3) * 10)
+    assert.throws(() => parseMachineBusyMs("intr 1 2"), /unreadable/)
   })
 })

@@ -17,6 +17,7 @@ const step = (rate: number, p99: number, cpuMs = 1000): LadderStep => ({
   decisions: { ALLOW: rate * 5 },
   drainMs: 3,
   purged: 0,
+  othersCpuPercent: 5,
   processes: [
     { name: "api", pid: 1, cpuPercent: 10, cpuMs, maxRssMiB: 100 },
     { name: "generator", pid: 2, cpuPercent: 90, cpuMs: 99_999, maxRssMiB: 50 }
