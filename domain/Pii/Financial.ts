@@ -9,9 +9,20 @@ export const SCORES = { card: 0.9, iban: 0.95, nrb: 0.7, crypto: 0.95 } as const
 const DIGIT_RUN = new RegExp(NUM_LEFT + String.raw`\d+(?:[ \-]\d+)*` + NUM_RIGHT, "gu")
 const CARD_MIN = 13
 const CARD_MAX = 19
-// Issuer prefixes in use (2 and 5 Mastercard, 3 Amex/Diners/JCB, 4 Visa, 6 Discover/Maestro/UnionPay):
-// a Luhn check alone passes one random number in ten.
-const CARD_ISSUER = /^[2-6]/
+// Issuer prefixes by length (Visa 4; Mastercard 51-55, 22-27; Amex 34/37; Diners 300-305/36/38/39; JCB 35;
+// Discover/UnionPay/Maestro 6, Maestro 50/56-59): a Luhn check alone passes one random number in ten, and
+// 14-digit REGONs and other ids are common, so the length must fit the issuer.
+const ISSUER_BY_LENGTH: Readonly<Record<number, RegExp>> = {
+  13: /^4/,
+  14: /^3(?:0[0-5]|[689])/,
+  15: /^3[47]/,
+  16: /^(?:4|5[1-5]|2[2-7]|35|6)/,
+  17: /^(?:4|5[06-9]|6)/,
+  18: /^(?:4|5[06-9]|6)/,
+  19: /^(?:4|5[06-9]|6)/
+}
+export const issuerFits = (digits: string): boolean => ISSUER_BY_LENGTH[digits.length]?.test(digits) ?? false
+const TAIL_OF_CODE = /[A-Z0-9]{4}[ \-][A-Z0-9]{4}[ \-]$/
 
 export const creditCard: Recognizer = (text) =>
   Array.from(text.matchAll(DIGIT_RUN)).flatMap((m) => {
@@ -24,6 +35,16 @@ export const creditCard: Recognizer = (text) =>
       for (let k = i + 2; k <= j; k++) if (sep(k) !== inner) return false
       return (i === 0 || sep(i) !== inner) && (j === groups.length - 1 || sep(j + 1) !== inner)
     }
+    // Grouped cards are written 4-4-4-4(-3), 4-4-4-2, or 4-6-5 / 4-6-4 (Amex, Diners); other groupings
+    // ("213 992 4132 1943") are something else that happens to pass Luhn.
+    const cardGrouping = (i: number, j: number) => {
+      const sizes = groups.slice(i, j + 1).map((g) => g.digits.length)
+      if (sizes.length === 1) return true
+      if (sizes.length === 3 && sizes[0] === 4 && sizes[1] === 6 && (sizes[2] === 5 || sizes[2] === 4)) return true
+      return sizes.slice(0, -1).every((n) => n === 4) && sizes.at(-1)! >= 1 && sizes.at(-1)! <= 4
+    }
+    // Two letter-or-digit groups just before ("GB15 GHXR 2427 …") make the run the tail of a longer code.
+    const tailOfCode = TAIL_OF_CODE.test(text.slice(Math.max(0, groups[0]!.start - 10), groups[0]!.start))
     const found: Array<Candidate> = []
     // Left to right, the longest valid window of whole groups first; a hit consumes its groups.
     for (let i = 0; i < groups.length;) {
@@ -31,7 +52,10 @@ export const creditCard: Recognizer = (text) =>
       let digits = ""
       for (let j = i; j < groups.length && digits.length + groups[j]!.digits.length <= CARD_MAX; j++) {
         digits += groups[j]!.digits
-        if (digits.length >= CARD_MIN && CARD_ISSUER.test(digits) && setOff(i, j) && luhnValid(digits)) hit = j
+        if (
+          digits.length >= CARD_MIN && issuerFits(digits) && setOff(i, j) && cardGrouping(i, j) &&
+          !(i === 0 && tailOfCode) && luhnValid(digits)
+        ) hit = j
       }
       if (hit < 0) {
         i++

@@ -16,11 +16,15 @@ export const validPesel: fc.Arbitrary<string> = fc
     return first10 + String(peselCheckDigit(first10))
   })
 
-/** Card digits: an issuer prefix 2-6, 13-19 digits in all, Luhn check digit last. */
+/** Card digits: an issuer prefix with a length it issues (Visa, Mastercard, Amex, Diners, JCB, Discover, Maestro), Luhn last. */
+const ISSUERS: ReadonlyArray<readonly [prefix: string, length: number]> = [
+  ["4", 13], ["4", 16], ["4", 19], ["51", 16], ["55", 16], ["2221", 16], ["2720", 16], ["34", 15], ["37", 15],
+  ["300", 14], ["36", 14], ["38", 14], ["3528", 16], ["6011", 16], ["65", 16], ["62", 17], ["6759", 18], ["50", 19]
+]
 export const validCardDigits: fc.Arbitrary<string> = fc
-  .record({ issuer: fc.integer({ min: 2, max: 6 }), rest: fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 11, maxLength: 17 }) })
-  .map(({ issuer, rest }) => {
-    const payload = String(issuer) + rest.join("")
+  .tuple(fc.constantFrom(...ISSUERS), fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 18, maxLength: 18 }))
+  .map(([[prefix, length], rest]) => {
+    const payload = prefix + rest.join("").slice(0, length - 1 - prefix.length)
     return payload + String(luhnCheckDigit(payload))
   })
 
