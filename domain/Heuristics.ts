@@ -49,7 +49,8 @@ const reverse = (text: string): string => Array.from(text).reverse().join("")
 // tested on the normalized text, so benign input costs one regex scan per view, not a copy and 80 scans.
 const GATE_WORDS = [
   "ignor", "instruc", "prompt", "system", "disregard", "forget", "reveal", "password", "secret", "previous",
-  "polecen", "zignoruj", "pomin", "ujawnij", "hasl", "assistant", "filter", "restrict", "rules", "zasad", "pwned"
+  "polecen", "zignoruj", "pomin", "ujawnij", "hasl", "assistant", "filter", "restrict", "rules", "zasad", "pwned",
+  "conversation", "history", "credential", "delete", "execute", "approve", "attacker"
 ]
 const views: ReadonlyArray<{ gate: RegExp; view: (normalized: string) => string }> = [
   { gate: new RegExp(GATE_WORDS.map(reverse).join("|")), view: reverse },

@@ -4,6 +4,8 @@
  * variants end up looking alike.
  */
 
+import { decodeMorse } from "./Morse.ts"
+
 // Zero-width, bidi controls, soft hyphen and the Mongolian vowel separator: all invisible, and JavaScript's
 // `\s` matches none of them, so they split words without showing. Tag characters carry invisible ASCII.
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu
@@ -41,9 +43,10 @@ const HAS_LETTER = /\p{L}/u
 
 // Three or more single characters joined by one separator: "i g n o r e", "i.g.n.o.r.e", "1-g-n-0-r-3", "i\\g\\n".
 // Two spaces between such runs are the word break the attacker left, so whitespace is collapsed only after.
-const SPACED = /(?<![\p{L}\p{N}@$])[\p{L}\p{N}@$](?:[ .\-_*\\][\p{L}\p{N}@$](?![\p{L}\p{N}@$])){2,}/gu
+// An apostrophe counts as a letter there ("u s e r ' s"), or the run would break at it.
+const SPACED = /(?<![\p{L}\p{N}@$'])[\p{L}\p{N}@$'](?:[ .\-_*\\][\p{L}\p{N}@$'](?![\p{L}\p{N}@$'])){2,}/gu
 // The same without Unicode property escapes, several times faster on the (common) ASCII-only prompt.
-const SPACED_ASCII = /(?<![a-z0-9@$])[a-z0-9@$](?:[ .\-_*\\][a-z0-9@$](?![a-z0-9@$])){2,}/g
+const SPACED_ASCII = /(?<![a-z0-9@$'])[a-z0-9@$'](?:[ .\-_*\\][a-z0-9@$'](?![a-z0-9@$'])){2,}/g
 const SPACED_SEPARATOR = /[ .\-_*\\]/g
 const collapseSpaced = (text: string, ascii: boolean): string =>
   text.replace(ascii ? SPACED_ASCII : SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
@@ -142,7 +145,7 @@ const fromTags = (run: string): string =>
 const MAX_PAYLOADS = 16
 
 /**
- * Text hidden in the prompt (base64, hex, URL-encoding, Unicode tag characters), decoded so the same
+ * Text hidden in the prompt (base64, hex, URL-encoding, Unicode tag characters, Morse), decoded so the same
  * patterns can run on it. One level of nesting is followed (base64 inside hex and the like).
  */
 export const decodeHiddenPayloads = (text: string): Array<string> => {
@@ -152,7 +155,8 @@ export const decodeHiddenPayloads = (text: string): Array<string> => {
       ...Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))),
       ...Array.from(source.matchAll(BASE64_RUN), (m) => fromBase64(m[0])),
       ...Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])),
-      ...Array.from(source.matchAll(PERCENT_RUN), (m) => fromPercent(m[0]))
+      ...Array.from(source.matchAll(PERCENT_RUN), (m) => fromPercent(m[0])),
+      ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : [])
     ]
     for (const decoded of candidates) {
       if (decoded === undefined || found.has(decoded) || found.size >= MAX_PAYLOADS) continue
