@@ -24,7 +24,8 @@ export interface Flags {
 export const usage = `pnpm bench [flags]   load benchmark: Vigil's fast and full modes through the HTTP api, and the bare
                      JetStream chain as the baseline, each at a ladder of offered rates (open loop)
 
-  --duration S     seconds per rate (8)              --rates LIST    offered req/s (250,500,1000,1500,2000,2500,3000,4000)
+  --duration S     seconds per rate (8)
+  --rates LIST     offered req/s (100,250,500,750,1000,1500,2000,2500,3000,4000)
   --mode LIST      fast,full,baseline or all (all)   --copies N      processes per worker kind and per baseline hop (1);
                                                      or detection=2,pii=1,arbiter=1
   --mix SPEC       prompt mix (benign=40,attack=30,pii=20,long=10)
@@ -48,7 +49,7 @@ export const parseFlags = (argv: ReadonlyArray<string>): Flags | { readonly erro
       options: {
         duration: { type: "string", default: "8" },
         warmup: { type: "string", default: "2" },
-        rates: { type: "string", default: "250,500,1000,1500,2000,2500,3000,4000" },
+        rates: { type: "string", default: "100,250,500,750,1000,1500,2000,2500,3000,4000" },
         mode: { type: "string", default: "all" },
         copies: { type: "string", default: "1" },
         mix: { type: "string" },
