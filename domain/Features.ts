@@ -48,42 +48,44 @@ const mix = (h: number): number => {
 export const termCounts = (text: string, spec: FeatureSpec): Sparse => {
   const folded = foldText(text)
   const mask = (1 << spec.bits) - 1
-  const out: Array<number> = []
-  if (spec.charMax > 0) {
-    const padded = ` ${folded} `
+  const padded = ` ${folded} `
+  const all = spec.words || spec.wordBigrams || spec.prefix > 0 ? wordsOf(folded) : []
+  const words = spec.numbers === false ? all.filter((w) => !DIGITS.test(w)) : all
+  const perChar = spec.charMax > 0 ? spec.charMax - spec.charMin + 1 : 0
+  // One typed buffer and a native numeric sort: a JS array of hashes and a Map cost several times more.
+  const out = new Uint32Array(padded.length * perChar + words.length * 3)
+  let k = 0
+  if (perChar > 0) {
     for (let i = 0; i < padded.length; i++) {
       let h = SEED_CHAR
       for (let n = 1; n <= spec.charMax && i + n <= padded.length; n++) {
         h = Math.imul(h ^ padded.charCodeAt(i + n - 1), FNV_PRIME)
-        if (n >= spec.charMin) out.push(mix(h + n) & mask)
+        if (n >= spec.charMin) out[k++] = mix(h + n) & mask
       }
     }
   }
-  if (spec.words || spec.wordBigrams || spec.prefix > 0) {
-    const all = wordsOf(folded)
-    const words = spec.numbers === false ? all.filter((w) => !DIGITS.test(w)) : all
-    let previous = 0
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i]!
-      const hw = fnv(SEED_WORD, w)
-      if (spec.words) out.push(mix(hw) & mask)
-      if (spec.wordBigrams && i > 0) out.push(mix(Math.imul(previous, 31) ^ hw ^ 0x5bd1e995) & mask)
-      if (spec.prefix > 0 && w.length > spec.prefix) out.push(mix(fnv(SEED_PREFIX, w, 0, spec.prefix)) & mask)
-      previous = hw
-    }
+  let previous = 0
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!
+    const hw = fnv(SEED_WORD, w)
+    if (spec.words) out[k++] = mix(hw) & mask
+    if (spec.wordBigrams && i > 0) out[k++] = mix(Math.imul(previous, 31) ^ hw ^ 0x5bd1e995) & mask
+    if (spec.prefix > 0 && w.length > spec.prefix) out[k++] = mix(fnv(SEED_PREFIX, w, 0, spec.prefix)) & mask
+    previous = hw
   }
-  const sorted = Uint32Array.from(out).sort()
-  const indices: Array<number> = []
-  const values: Array<number> = []
-  for (let i = 0; i < sorted.length; i++) {
+  const sorted = out.subarray(0, k).sort()
+  const indices = new Uint32Array(k)
+  const values = new Float32Array(k)
+  let u = -1
+  for (let i = 0; i < k; i++) {
     const idx = sorted[i]!
-    if (indices.length > 0 && indices[indices.length - 1] === idx) values[values.length - 1]! += 1
+    if (u >= 0 && indices[u] === idx) values[u]! += 1
     else {
-      indices.push(idx)
-      values.push(1)
+      indices[++u] = idx
+      values[u] = 1
     }
   }
-  return { indices: Uint32Array.from(indices), values: Float32Array.from(values) }
+  return { indices: indices.slice(0, u + 1), values: values.slice(0, u + 1) }
 }
 
 /** Sublinear term frequency (1 + ln tf), times an optional per-index weight such as IDF, L2-normalised. */

@@ -47,21 +47,39 @@ const insertTop = (top: Array<number>, ids: Array<number>, sim: number, id: numb
   ids[i] = id
 }
 
+// One accumulator per index, zeroed again after each (synchronous) query: a query touches a few hundred
+// documents, and allocating and scanning one slot per reference document cost more than the search.
+const scratch = new WeakMap<SemanticIndex, Float32Array>()
+const scratchFor = (index: SemanticIndex): Float32Array => {
+  let s = scratch.get(index)
+  if (s === undefined) {
+    s = new Float32Array(index.labels.length)
+    scratch.set(index, s)
+  }
+  return s
+}
+
 /** `excludeSource` leaves one source's documents out, for calibrating on prompts from unseen sources. */
 export const neighbours = (index: SemanticIndex, text: string, excludeSource = -1): Neighbours => {
   const q = weigh(termCounts(text, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf)
-  const sims = new Float32Array(index.labels.length)
+  const sims = scratchFor(index)
+  const touched: Array<number> = []
   for (let i = 0; i < q.indices.length; i++) {
     const list = index.postings.get(q.indices[i]!)
     if (list === undefined) continue
     const qv = q.values[i]!
-    for (let j = 0; j < list.docs.length; j++) sims[list.docs[j]!]! += qv * list.weights[j]!
+    for (let j = 0; j < list.docs.length; j++) {
+      const d = list.docs[j]!
+      if (sims[d] === 0) touched.push(d)
+      sims[d]! += qv * list.weights[j]!
+    }
   }
   const attack: Array<number> = [], attackIds: Array<number> = []
   const safe: Array<number> = [], safeIds: Array<number> = []
-  for (let d = 0; d < sims.length; d++) {
+  for (const d of touched) {
     const s = sims[d]!
-    if (s <= 0 || index.sourceOf[d] === excludeSource) continue
+    sims[d] = 0
+    if (index.sourceOf[d] === excludeSource) continue
     if (index.labels[d] === 1) insertTop(attack, attackIds, s, d)
     else insertTop(safe, safeIds, s, d)
   }

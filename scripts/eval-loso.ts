@@ -12,6 +12,7 @@ import { GuardRequest, type Mode } from "../domain/Request.ts"
 import { initial } from "../domain/State.ts"
 import { foldKey, type Grouping, runFolds } from "./losoFolds.ts"
 import { attackGroup, benignGroup, rates, SCORERS, type Scorer, table } from "./losoReport.ts"
+import { timeModels } from "./modelSpeed.ts"
 import { dataDir, loadRows } from "./trainData.ts"
 
 const grouping: Grouping = process.argv.includes("--group") && process.argv[process.argv.indexOf("--group") + 1] === "repo" ? "repo" : "source"
@@ -54,6 +55,10 @@ const main = () => {
   console.log(`Columns: share of rows scoring ≥70 (BLOCK) / ≥30 (flagged), in %. Heuristics are not trained on this data.\n`)
   console.log(table(`per ${grouping}`, perSource))
   console.log("\n" + table("pooled", groups))
+  const speed = timeModels(rows)
+  const fmt = (t: { medianWallMs: number; meanCpuMs: number }) => `${t.medianWallMs.toFixed(3)} ms median wall, ${t.meanCpuMs.toFixed(3)} ms mean CPU`
+  console.log(`\nSpeed per 1 KiB prompt (shipped artifacts, one thread, ${speed.prompts} prompts): ` +
+    `semantic ${fmt(speed.semanticPerKiB)}; classifier ${fmt(speed.classifierPerKiB)}; artifacts load in ${speed.loadMs.toFixed(0)} ms`)
   mkdirSync("bench-results", { recursive: true })
   const file = grouping === "source" ? "bench-results/loso.json" : `bench-results/loso-${grouping}.json`
   writeFileSync(file, JSON.stringify({
@@ -63,7 +68,8 @@ const main = () => {
     scorers: SCORERS,
     pooled: groups,
     perSource,
-    folds: held.folds
+    folds: held.folds,
+    speed
   }, null, 2) + "\n")
   console.error(`wrote ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
