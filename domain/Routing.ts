@@ -11,8 +11,14 @@ export const Subjects = {
   logs: "vigil.logs.event"
 } as const
 
-export const isCertainBlock = (state: RequestState, config: GuardConfig): boolean =>
-  state.detection?.branches.some((b) => b.status === "ok" && b.score >= config.skipPiiAtScore) ?? false
+/**
+ * A branch the arbiter caps below the block threshold when unsupported (the classifier) cannot make a block
+ * certain on its own; skipping PII on its word could answer SANITIZE with the text unredacted.
+ */
+export const isCertainBlock = (state: RequestState, config: GuardConfig): boolean => {
+  const capped = new Set(config.policies.unsupported.filter((p) => p.cap < config.thresholds.block).map((p) => p.branch))
+  return state.detection?.branches.some((b) => b.status === "ok" && b.score >= config.skipPiiAtScore && !capped.has(b.name)) ?? false
+}
 
 export const nextStep = (state: RequestState, config: GuardConfig): Step => {
   if (state.decision !== undefined) return "reply"

@@ -3,6 +3,7 @@ import { Result, Schema } from "effect"
 import * as fc from "fast-check"
 import config from "../../infra/config/default.json" with { type: "json" }
 import { decide, severity } from "../../domain/Arbiter.ts"
+import { isCertainBlock } from "../../domain/Routing.ts"
 import { defaultConfig, GuardConfig } from "../../domain/Config.ts"
 import { type BranchResult, type BranchStatus, DetectionCompleted } from "../../domain/Events.ts"
 import { GuardRequest, type Mode } from "../../domain/Request.ts"
@@ -39,6 +40,12 @@ describe("Arbiter policies", () => {
     const supported = full(0, 30, 99)
     assert.strictEqual(supported.decision, "BLOCK")
     assert.deepStrictEqual(supported.process.rules, ["certain_branch"])
+  })
+
+  it("a capped classifier alone never lets routing skip PII (its SANITIZE must carry redacted text)", () => {
+    const only = state("full", [branch("heuristics", 0), branch("semantic", 0), branch("classifier", 99.9)])
+    assert.isFalse(isCertainBlock(only, defaultConfig))
+    assert.isTrue(isCertainBlock(state("full", [branch("heuristics", 99.9), branch("classifier", 0)]), defaultConfig))
   })
 
   it("one certain branch blocks on its own, from exactly the certain score", () => {
