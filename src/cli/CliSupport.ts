@@ -18,17 +18,19 @@ const describe = (e: unknown): string => {
 }
 
 /**
- * Runs a command on the CLI's connection. An expected failure is one clear line on stderr and exit code 1,
- * not a stack trace: the operator needs the reason, and scripts need the code.
+ * An expected failure is one clear line on stderr and exit code 1, not a stack trace: the operator needs
+ * the reason, and scripts need the code.
  */
-export const withNats = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+export const reported = <A, E, R>(effect: Effect.Effect<A, E, R>) =>
   effect.pipe(
-    Effect.provide(CliNats),
     Effect.provideService(References.MinimumLogLevel, "Error"),
     Effect.catch((e) =>
       Console.error(`vigil: ${describe(e)}`).pipe(Effect.andThen(Effect.sync(() => { process.exitCode = 1 })))
     )
   )
+
+/** Runs a command on the CLI's own connection, failures reported as above. */
+export const withNats = <A, E, R>(effect: Effect.Effect<A, E, R>) => reported(Effect.provide(effect, CliNats))
 
 export const json = Flag.Boolean("json").pipe(Flag.withDescription("print JSON instead of a table"), Flag.withDefault(false))
 

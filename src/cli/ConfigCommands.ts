@@ -5,7 +5,7 @@ import { defaultConfig, GuardConfig } from "../../domain/Config.ts"
 import { diff, formatChange } from "../../domain/ConfigDiff.ts"
 import { ConfigBucket, ConfigKey, parseConfig } from "../KvConfig.ts"
 import { type ConfigRevision, configHistory, inForce, rollback, writeConfig } from "../KvConfigStore.ts"
-import { firstLine, json, printJson, table, withNats } from "./CliSupport.ts"
+import { firstLine, json, printJson, reported, table, withNats } from "./CliSupport.ts"
 
 const encode = Schema.encodeSync(GuardConfig)
 
@@ -51,15 +51,26 @@ const set = Command.make(
   "set",
   { file: Argument.String("file").pipe(Argument.withDescription("a GuardConfig JSON file, or - for standard input")) },
   Effect.fn(function*({ file }) {
+    // Validated before connecting, so a bad file is refused even when NATS is away.
     const text = yield* readText(file)
-    // Validate before touching NATS, so a bad file is refused even when the server is away.
     const candidate = yield* parseConfig(text, file)
-    const before = valueOf(inForce(yield* configHistory))
-    const written = yield* writeConfig(text, file)
-    yield* printDiff(before, encode(candidate))
-    yield* Console.log(`stored as ${ConfigBucket}/${ConfigKey} rev ${written.revision}; workers apply it as ${candidate.version}@r${written.revision}`)
-  }, withNats)
+    yield* withNats(Effect.gen(function*() {
+      const before = valueOf(inForce(yield* configHistory))
+      const written = yield* writeConfig(text, file)
+      yield* printDiff(before, encode(candidate))
+      yield* Console.log(`stored as ${ConfigBucket}/${ConfigKey} rev ${written.revision}; workers apply it as ${candidate.version}@r${written.revision}`)
+    }))
+  }, reported)
 ).pipe(Command.withDescription("Validate a config file and store it; running workers apply it without restart"))
+
+const validate = Command.make(
+  "validate",
+  { file: Argument.String("file").pipe(Argument.withDescription("a GuardConfig JSON file, or - for standard input")) },
+  Effect.fn(function*({ file }) {
+    const config = yield* Effect.flatMap(readText(file), (text) => parseConfig(text, file))
+    yield* Console.log(`${file}: valid GuardConfig ${config.version}`)
+  }, reported)
+).pipe(Command.withDescription("Check a config file against the GuardConfig Schema, without NATS"))
 
 const diffCommand = Command.make(
   "diff",
@@ -132,5 +143,5 @@ const rollbackCommand = Command.make(
 
 export const configCommand = Command.make("config").pipe(
   Command.withDescription(`The live GuardConfig in KV (${ConfigBucket}/${ConfigKey}): thresholds, weights, modes`),
-  Command.withSubcommands([get, set, diffCommand, history, rollbackCommand])
+  Command.withSubcommands([get, set, validate, diffCommand, history, rollbackCommand])
 )
