@@ -20,17 +20,17 @@ const compile = (config: PiiConfig): Compiled => {
   const hit = cache.get(config)
   if (hit !== undefined) return hit
   const anyOf = (words: ReadonlyArray<string>, flags: string) =>
-    new RegExp(String.raw`(?<![\p{L}\p{N}_])(?:` + words.map(escape).join("|") + String.raw`)`, flags)
+    new RegExp(String.raw`(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(?:` + words.map(escape).join("|") + String.raw`)`, flags)
   const compiled: Compiled = {
-    context: new Map(Object.entries(config.context.words).filter(([, w]) => w.length > 0).map(([type, w]) => [type, anyOf(w, "iu")])),
+    context: new Map(Object.entries(config.context.words).filter(([, w]) => w.length > 0).map(([type, w]) => [type, anyOf(w, "i")])),
     penalty: new Map(Object.entries(config.context.penalizedBy).flatMap(([type, others]) => {
       const w = others.flatMap((o) => config.context.words[o] ?? [])
-      return w.length > 0 ? [[type, anyOf(w, "iu")] as const] : []
+      return w.length > 0 ? [[type, anyOf(w, "i")] as const] : []
     })),
     allow: new Set(config.allow.map((a) => a.trim().toLowerCase())),
     deny: Object.entries(config.deny)
       .filter(([, w]) => w.length > 0)
-      .map(([type, w]) => [type, new RegExp(anyOf(w, "").source + String.raw`(?![\p{L}\p{N}_])`, "giu")] as const)
+      .map(([type, w]) => [type, new RegExp(anyOf(w, "").source + String.raw`(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])`, "gi")] as const)
   }
   cache.set(config, compiled)
   return compiled

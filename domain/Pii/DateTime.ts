@@ -18,8 +18,8 @@ const ISO = String.raw`\d{4}-\d{2}-\d{2}(?:[T ](?:[01]\d|2[0-3]):[0-5]\d(?::[0-5
 const NUMERIC = String.raw`\d{1,2}([./\-])\d{1,2}\1\d{4}` + TIME
 const NAMED = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\.? (?:${EN_MONTHS}|${PL_MONTHS})\.?,? \d{4}(?: r\.)?|(?:${EN_MONTHS})\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})` + TIME
 
-const NUMERIC_RE = new RegExp(NUM_LEFT + `(?:${ISO}|${NUMERIC})` + NUM_RIGHT, "gu")
-const NAMED_RE = new RegExp(String.raw`(?<![\p{L}\p{N}_])` + NAMED + String.raw`(?![\p{L}\p{N}_])`, "giu")
+const NUMERIC_RE = new RegExp(NUM_LEFT + `(?:${ISO}|${NUMERIC})` + NUM_RIGHT, "g")
+const NAMED_RE = new RegExp(String.raw`(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])` + NAMED + String.raw`(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])`, "gi")
 
 const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate()
 const plausible = (y: number, m: number, d: number): boolean => y >= 1800 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)
@@ -33,7 +33,9 @@ const numericValid = (s: string): boolean => {
 }
 
 // Every date here has a four-digit year; the month-name pattern is costly, so it runs only around one.
-const YEAR = /\d{4}/g
+// Years 1800-2199 standing alone (not four digits of a card or phone number).
+const YEAR = /(?<!\d)(?:1[89]|2[01])\d\d(?!\d)/g
+const MONTH_HINT = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sty|lut|kwi|maj|cze|lip|sie|wrz|pa[źz]|lis|gru/i
 const BEFORE_YEAR = 32
 const AFTER_YEAR = 30
 
@@ -43,6 +45,7 @@ const named = (text: string): Array<Candidate> => {
   for (const y of text.matchAll(YEAR)) {
     const from = Math.max(scannedTo, y.index - BEFORE_YEAR)
     const window = text.slice(from, y.index + 4 + AFTER_YEAR)
+    if (!MONTH_HINT.test(window)) continue
     for (const m of window.matchAll(NAMED_RE)) {
       // A match must contain this year, or it belongs to another window (or is cut by this one's edge).
       if (from + m.index <= y.index && from + m.index + m[0].length >= y.index + 4) out.push(candidate("DATE_TIME", from + m.index, m[0], SCORE))

@@ -6,7 +6,7 @@ import { candidate, NUM_LEFT, NUM_RIGHT, numberPattern, scan, type Candidate, ty
 export const SCORES = { card: 0.9, iban: 0.95, nrb: 0.7, crypto: 0.95 } as const
 
 // Digit groups joined by single spaces or dashes; card numbers are then looked for on group boundaries.
-const DIGIT_RUN = new RegExp(NUM_LEFT + String.raw`\d+(?:[ \-]\d+)*` + NUM_RIGHT, "gu")
+const DIGIT_RUN = new RegExp(NUM_LEFT + String.raw`\d+(?:[ \-]\d+)*` + NUM_RIGHT, "g")
 const CARD_MIN = 13
 const CARD_MAX = 19
 // Issuer prefixes by length (Visa 4; Mastercard 51-55, 22-27; Amex 34/37; Diners 300-305/36/38/39; JCB 35;
@@ -26,6 +26,7 @@ const TAIL_OF_CODE = /[A-Z0-9]{4}[ \-][A-Z0-9]{4}[ \-]$/
 
 export const creditCard: Recognizer = (text) =>
   Array.from(text.matchAll(DIGIT_RUN)).flatMap((m) => {
+    if (m[0].length < CARD_MIN) return []
     const groups = Array.from(m[0].matchAll(/\d+/g), (g) => ({ start: m.index + g.index, end: m.index + g.index + g[0].length, digits: g[0] }))
     const sep = (k: number) => text[groups[k]!.start - 1]! // the separator in front of group k > 0
     // A card cut out of a longer run must be set off from it by a different separator ("2024 4111-1111-…"):
@@ -67,8 +68,8 @@ export const creditCard: Recognizer = (text) =>
     return found
   })
 
-const IBAN = /(?<![\p{L}\p{N}_])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/gu
-const BOUNDARY_AFTER = /[\p{L}\p{N}_]/u
+const IBAN = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/g
+const BOUNDARY_AFTER = /[A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/
 
 /** The match may run on into following words; the country's length says where the IBAN ends. */
 export const iban: Recognizer = (text) =>
@@ -89,7 +90,7 @@ const NRB = numberPattern(String.raw`\d{2}(?: ?\d{4}){6}`)
 export const nrb: Recognizer = (text) =>
   scan(text, NRB, (m, i) => (ibanValid("PL" + m[0].replace(/ /g, "")) ? candidate("IBAN_CODE", i, m[0], SCORES.nrb) : undefined))
 
-const BTC = /(?<![\p{L}\p{N}_])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{39,59}|BC1[02-9AC-HJ-NP-Z]{39,59})(?![\p{L}\p{N}_])/gu
+const BTC = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{39,59}|BC1[02-9AC-HJ-NP-Z]{39,59})(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])/g
 
 export const crypto: Recognizer = (text) =>
   scan(text, BTC, (m, i) => (bitcoinAddressValid(m[0]) ? candidate("CRYPTO", i, m[0], SCORES.crypto) : undefined))

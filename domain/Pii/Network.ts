@@ -27,17 +27,17 @@ const URL_HINT = /:\/\/|www\./i
 export const url: Recognizer = (text) =>
   !URL_HINT.test(text) ? [] : scan(text, URL_RE, (m, i) => {
     const u = trimUrl(m[0])
-    return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && /[\p{L}\p{N}]\.[\p{L}\p{N}]|\/\/\[?[\d:]/u.test(u)
+    return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && /[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]\.[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]|\/\/\[?[\d:]/.test(u)
       ? candidate("URL", i, u, SCORES.url)
       : undefined
   })
 
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`
-const IPV4 = new RegExp(String.raw`(?<![\p{L}\p{N}_.])${OCTET}(?:\.${OCTET}){3}(?![\p{L}\p{N}_]|\.\d)`, "gu")
+const IPV4 = new RegExp(String.raw`(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF.])${OCTET}(?:\.${OCTET}){3}(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]|\.\d)`, "g")
 
 export const ipv4: Recognizer = (text) => scan(text, IPV4, (m, i) => candidate("IP_ADDRESS", i, m[0], SCORES.ipv4))
 
-const IPV6_CANDIDATE = /(?<![\p{L}\p{N}_:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![\p{L}\p{N}_:])/gu
+const IPV6_CANDIDATE = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF:])/g
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/
 const IPV4_EXACT = new RegExp(String.raw`^${OCTET}(?:\.${OCTET}){3}$`)
 
@@ -68,8 +68,8 @@ export const ipv6: Recognizer = (text) =>
       : undefined
   })
 
-const MAC = /(?<![\p{L}\p{N}_:\-.])(?:[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![\p{L}\p{N}_:\-]|\.[0-9A-Fa-f])/gu
+const MAC = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF:\-.])(?:[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF:\-]|\.[0-9A-Fa-f])/g
 
-const MAC_HINT = /[0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}[:\-][0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\./
+const MAC_HINT = /[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\./
 
 export const mac: Recognizer = (text) => !MAC_HINT.test(text) ? [] : scan(text, MAC, (m, i) => candidate("MAC_ADDRESS", i, m[0], SCORES.mac))

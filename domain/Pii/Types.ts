@@ -13,10 +13,10 @@ export type Recognizer = (text: string) => Array<Candidate>
  * Number boundaries: no letter, digit or underscore on either side, and no separator that continues a
  * longer number (`12-44051401359`, `44051401359.5`), so an identifier is never cut out of a longer one.
  */
-export const NUM_LEFT = String.raw`(?<![\p{L}\p{N}_+])(?<!\d[\-./:])`
-export const NUM_RIGHT = String.raw`(?![\p{L}\p{N}_])(?![\-./]\d)`
+export const NUM_LEFT = String.raw`(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF+])(?<!\d[\-./:])`
+export const NUM_RIGHT = String.raw`(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(?![\-./]\d)`
 
-export const numberPattern = (body: string): RegExp => new RegExp(NUM_LEFT + body + NUM_RIGHT, "gu")
+export const numberPattern = (body: string): RegExp => new RegExp(NUM_LEFT + body + NUM_RIGHT, "g")
 
 /** Every match of `re`, turned into zero or one candidate each. */
 export const scan = (
