@@ -43,7 +43,7 @@ export const lineChart = (title: string, yLabel: string, series: ReadonlyArray<S
 
 const stepRows = (name: string, steps: ReadonlyArray<StepJson>) =>
   steps.map((s) =>
-    `<tr><td>${name}</td><td>${s.offered_rps}</td><td>${s.achieved_rps}</td><td>${s.p50_ms ?? "-"}</td><td>${s.p90_ms ?? "-"}</td><td>${s.p99_ms ?? "-"}</td><td>${s.max_ms ?? "-"}</td><td>${s.errors}</td><td>${s.timeouts}</td><td>${s.cpu_ms_per_request ?? "-"}</td><td>${s.others_cpu_percent ?? "-"}</td><td>${esc(s.processes.map((p) => `${p.name} ${p.cpu_percent ?? "-"}% / ${p.max_rss_mib ?? "-"} MiB`).join("; "))}</td></tr>`
+    `<tr><td>${name}</td><td>${s.offered_rps}</td><td>${s.achieved_rps}</td><td>${s.p50_ms ?? "-"}</td><td>${s.p90_ms ?? "-"}</td><td>${s.p99_ms ?? "-"}</td><td>${s.max_ms ?? "-"}</td><td>${s.errors}</td><td>${s.timeouts}</td><td>${s.cpu_ms_per_request ?? "-"}</td><td>${s.others_cpu_percent ?? "-"}</td><td>${esc(s.processes.map((p) => `${p.name} ${p.cpu_percent ?? "-"}% (${p.cpu_ms_per_request ?? "-"} ms/req) / ${p.max_rss_mib ?? "-"} MiB`).join("; "))}</td></tr>`
   ).join("\n")
 
 /** The whole report as one HTML file: no scripts, no external resources. */

@@ -37,7 +37,13 @@ export const stepJson = (s: LadderStep) => ({
   others_cpu_percent: s.othersCpuPercent,
   error_kinds: s.errorKinds,
   decisions: s.decisions,
-  processes: s.processes.map((p) => ({ name: p.name, pid: p.pid, cpu_percent: p.cpuPercent, max_rss_mib: p.maxRssMiB }))
+  processes: s.processes.map((p) => ({
+    name: p.name,
+    pid: p.pid,
+    cpu_percent: p.cpuPercent,
+    cpu_ms_per_request: p.cpuMs === null || s.ok === 0 ? null : r2(p.cpuMs / s.ok),
+    max_rss_mib: p.maxRssMiB
+  }))
 })
 export type StepJson = ReturnType<typeof stepJson>
 
