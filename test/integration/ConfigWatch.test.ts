@@ -1,11 +1,11 @@
 import { assert, layer } from "@effect/vitest"
 import { Kvm } from "@nats-io/kv"
-import { Effect, Layer, Schema } from "effect"
+import { Effect, Layer, Schedule, Schema } from "effect"
 import { defaultConfig, GuardConfig } from "../../domain/Config.ts"
 import { ConfigBucket, ConfigKey } from "../../src/KvConfig.ts"
 import { rollback, writeConfig } from "../../src/KvConfigStore.ts"
 import { ArbiterWorker, baseLayer, DetectionWorker, PiiWorker, workerProcess } from "../../src/Workers.ts"
-import { natsConnection, NatsServerTest } from "../support/NatsServer.ts"
+import { LocalNatsServer, natsConnection, NatsServerTest } from "../support/NatsServer.ts"
 import { againstTestServer, eventually, guardRequest, submit } from "../support/Pipeline.ts"
 
 const Workers = againstTestServer(workerProcess("vigil-test", Layer.mergeAll(DetectionWorker, PiiWorker, ArbiterWorker)))
@@ -88,4 +88,18 @@ layer(Test, { excludeTestServices: true })("live configuration from vigil-config
       const badTarget = yield* Effect.flip(rollback(bad))
       assert.include(badTarget.message, `revision ${bad} is not a valid config`)
     }), 60_000)
+
+  it.effect("the watch survives a nats-server restart: a change after it still reaches the workers", () =>
+    Effect.gen(function*() {
+      const server = yield* LocalNatsServer
+      yield* server.restart
+      const nc = yield* natsConnection
+      // The store's connection reconnects on its own; until it has, the write fails and is retried.
+      yield* writeConfig(configJson("after-restart", 0, 0), "test").pipe(
+        Effect.retry({ schedule: Schedule.spaced("500 millis"), times: 40 })
+      )
+      yield* Effect.promise(() =>
+        eventually(async () => (await submit(nc, guardRequest(greeting)).catch(() => undefined))?.decision.process.configVersion.startsWith("after-restart@r") === true, 30_000, 200)
+      )
+    }), 90_000)
 })
