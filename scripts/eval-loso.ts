@@ -27,7 +27,7 @@ const fuse = (text: string, h: number, s: number, c: number, mode: Mode): number
 const main = () => {
   const started = performance.now()
   const rows = loadRows()
-  console.error(`data ${dataDir()}: ${rows.length} rows; folds by ${grouping}`)
+  console.error(`data ${dataDir()}: ${rows.length} rows (${rows.filter((r) => r.trainOnly === true).length} train-only); folds by ${grouping}`)
   const heuristics = Float64Array.from(rows, (r) => analyze(r.text).score)
   const held = runFolds(rows, grouping, (line) => console.error(line))
   const scores: Record<Scorer, Float64Array> = {
@@ -39,13 +39,13 @@ const main = () => {
   }
   const indicesBy = (key: (i: number) => string) => {
     const m = new Map<string, Array<number>>()
-    rows.forEach((_, i) => m.set(key(i), [...(m.get(key(i)) ?? []), i]))
+    rows.forEach((r, i) => r.trainOnly !== true && m.set(key(i), [...(m.get(key(i)) ?? []), i]))
     return [...m.entries()].sort((a, b) => (a[0] < b[0] ? -1 : 1))
   }
   const kind = (ix: ReadonlyArray<number>) => (rows[ix[0]!]!.y === 1 ? "attack" : "benign")
   const perSource = indicesBy((i) => foldKey(rows[i]!, grouping)).map(([name, ix]) => ({ name, kind: kind(ix), r: rates(ix, scores) }))
-  const attacks = rows.flatMap((r, i) => (r.y === 1 ? [i] : []))
-  const benign = rows.flatMap((r, i) => (r.y === 0 ? [i] : []))
+  const attacks = rows.flatMap((r, i) => (r.y === 1 && r.trainOnly !== true ? [i] : []))
+  const benign = rows.flatMap((r, i) => (r.y === 0 && r.trainOnly !== true ? [i] : []))
   const groups = [
     ...indicesBy((i) => (rows[i]!.y === 1 ? attackGroup(rows[i]!) : benignGroup(rows[i]!))).map(([name, ix]) => ({ name, kind: kind(ix), r: rates(ix, scores) })),
     { name: "POOLED attacks (detection)", kind: "attack", r: rates(attacks, scores) },
@@ -71,6 +71,12 @@ const main = () => {
     folds: held.folds,
     speed
   }, null, 2) + "\n")
+  // Held-out branch scores per row, so fusion policies can be compared without re-running the folds.
+  const perRow = rows.flatMap((r, i) => r.trainOnly === true ? [] : [JSON.stringify({
+    source: r.source, label: r.y === 1 ? "malicious" : "benign", category: r.category, language: r.language,
+    ...Object.fromEntries(SCORERS.map((s) => [s, scores[s][i]]))
+  })])
+  writeFileSync(file.replace(/\.json$/, "-scores.jsonl"), perRow.join("\n") + "\n")
   console.error(`wrote ${file} in ${((performance.now() - started) / 1000).toFixed(0)} s`)
 }
 

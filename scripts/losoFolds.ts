@@ -29,16 +29,16 @@ export const runFolds = (rows: ReadonlyArray<DataRow>, grouping: Grouping, log: 
   const semantic = new Float64Array(rows.length)
   const classifier = new Float64Array(rows.length)
   const folds: Array<HeldOutScores["folds"][number]> = []
-  const groups = [...new Set(rows.map((r) => foldKey(r, grouping)))].sort()
+  const groups = [...new Set(rows.filter((r) => r.trainOnly !== true).map((r) => foldKey(r, grouping)))].sort()
   for (const [n, group] of groups.entries()) {
     const started = performance.now()
     const held: Array<number> = []
-    rows.forEach((r, i) => foldKey(r, grouping) === group && held.push(i))
+    rows.forEach((r, i) => r.trainOnly !== true && foldKey(r, grouping) === group && held.push(i))
     const heldKeys = new Set(held.map((i) => keys[i]!))
     const train: Array<number> = []
     let excludedDuplicates = 0
     rows.forEach((r, i) => {
-      if (foldKey(r, grouping) === group) return
+      if (r.trainOnly !== true && foldKey(r, grouping) === group) return
       if (heldKeys.has(keys[i]!)) excludedDuplicates++
       else train.push(i)
     })

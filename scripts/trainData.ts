@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
+import { extraRows } from "./extraData.ts"
 
 /** One labelled prompt from ../shared/data, with the origin it is held out by. */
 export interface DataRow {
@@ -10,6 +11,8 @@ export interface DataRow {
   /** The row's `source`, or its file name when the file has none (the file counts as one source). */
   readonly source: string
   readonly file: string
+  /** Written for Vigil (scripts/extraData.ts): used for training, never held out or scored. */
+  readonly trainOnly?: boolean
 }
 
 export const DATA_FILES = ["reference-attacks.jsonl", "reference-safe.jsonl", "dev-attacks.jsonl", "dev-benign.jsonl"] as const
@@ -50,5 +53,7 @@ export const loadRows = (dir = dataDir(), files: ReadonlyArray<string> = DATA_FI
       `no training data in ${dir}: expected ${files.join(", ")}. Set VIGIL_DATA_DIR to the folder that holds them.`
     )
   }
-  return present.flatMap((f) => parseJsonl(f, readFileSync(join(dir, f), "utf8"))).sort(compare)
+  // VIGIL_EXTRA_DATA=0 trains on the shared data alone.
+  const extra = process.env["VIGIL_EXTRA_DATA"] === "0" ? [] : extraRows()
+  return [...present.flatMap((f) => parseJsonl(f, readFileSync(join(dir, f), "utf8"))), ...extra].sort(compare)
 }
