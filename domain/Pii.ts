@@ -14,9 +14,14 @@ import { defaultPiiConfig, type PiiConfig } from "./PiiConfig.ts"
 
 /**
  * PII recognisers on the original text (offsets must point into what the client sent, so no
- * normalisation here). Every recogniser, English and Polish alike, proposes candidates in one pass over
- * the text; context words, allow/deny lists and thresholds score them; overlaps are settled once, at the end.
+ * normalisation here). Every recogniser, English and Polish alike, runs on every text in one call (no
+ * call per language); context words, allow/deny lists and thresholds score the candidates; overlaps are
+ * settled once, at the end.
  */
+
+/** The library surface: detection here, operators and restoration from Operators.ts. */
+export { anonymize, restore } from "./Pii/Operators.ts"
+export type { Language } from "./Pii/Language.ts"
 
 export const recognizers: ReadonlyArray<Recognizer> = [
   email, url, ipv4, ipv6, mac, phone, creditCard, iban, nrb, crypto, pesel, nip, regon, idCard, usSsn, ukNhs, dateTime, person

@@ -10,7 +10,8 @@ import { cpus, loadavg } from "node:os"
 import { resolve } from "node:path"
 import { parseArgs } from "node:util"
 import { detect, runPii } from "../domain/Pii.ts"
-import { byType, nearMissByType, type Written } from "../test/domain/PiiGenerators.ts"
+import { byType, type Written } from "../test/domain/PiiGenerators.ts"
+import { nearMissByType } from "../test/domain/PiiNearMisses.ts"
 import { LEADS } from "./eval-pii-leads.ts"
 
 const { values: args } = parseArgs({ options: { n: { type: "string", default: "400" }, seed: { type: "string", default: "42" }, type: { type: "string" } } })

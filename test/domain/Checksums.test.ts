@@ -4,7 +4,8 @@ import { idCardValid, luhnCheckDigit, luhnValid, nhsValid, nipValid, peselBirthD
 import { BECH32_CHARSET, bitcoinAddressValid } from "../../domain/Pii/Bitcoin.ts"
 import { ibanValid } from "../../domain/Pii/Iban.ts"
 import { digitChange, validCardDigits, validPesel } from "./Generators.ts"
-import { bitcoin, charChange, ibanCompact, idCardValue, nhsDigits, nipDigits, regon14Digits, regon9Digits, ssnDigits } from "./PiiGenerators.ts"
+import { bitcoin, ibanCompact, idCardValue, nhsDigits, nipDigits, regon14Digits, regon9Digits, ssnDigits } from "./PiiGenerators.ts"
+import { charChange } from "./PiiNearMisses.ts"
 
 describe("Checksums", () => {
   it("accepts known-good numbers and rejects their neighbours", () => {
