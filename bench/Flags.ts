@@ -1,6 +1,8 @@
+import { join } from "node:path"
 import { parseArgs } from "node:util"
 import { type Copies, parseCopies } from "./Copies.ts"
 import { defaultMix, type Mix, parseMix } from "./Mix.ts"
+import { ROOT } from "./Processes.ts"
 
 export const Targets = ["fast", "full", "baseline"] as const
 export type Target = (typeof Targets)[number]
@@ -59,7 +61,7 @@ export const parseFlags = (argv: ReadonlyArray<string>): Flags | { readonly erro
         "keep-going": { type: "boolean", default: false },
         profile: { type: "boolean", default: false },
         out: { type: "string", default: "bench-results" },
-        data: { type: "string", default: "../shared/data" },
+        data: { type: "string" },
         help: { type: "boolean", short: "h", default: false }
       },
       strict: true,
@@ -97,7 +99,8 @@ export const parseFlags = (argv: ReadonlyArray<string>): Flags | { readonly erro
     keepGoing: parsed["keep-going"],
     profile: parsed.profile,
     out: parsed.out,
-    data: parsed.data
+    // The default is next to the repository, wherever the bench is started from.
+    data: parsed.data ?? join(ROOT, "..", "shared", "data")
   }
   if (flags.durationS > 0 && flags.durationS < 0.5) problems.push("--duration must be at least 0.5 s")
   return problems.length > 0 ? { error: problems.join("\n") } : flags

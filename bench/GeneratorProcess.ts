@@ -1,4 +1,5 @@
 import { fork } from "node:child_process"
+import { fileURLToPath } from "node:url"
 import type { StepOutcome, Target } from "./LoadClient.ts"
 import type { OpenLoopPlan } from "./OpenLoop.ts"
 
@@ -6,7 +7,7 @@ type Reply = { type: "ready" } | { type: "result"; result: StepOutcome } | { typ
 
 /** The forked load generator (bench/generator.ts), one request/answer at a time over IPC. */
 export const startGenerator = async (target: Target, bodies: Record<string, ReadonlyArray<string>>) => {
-  const child = fork("bench/generator.ts", [], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
+  const child = fork(fileURLToPath(new URL("./generator.ts", import.meta.url)), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
   if (child.pid === undefined) throw new Error("could not start the load generator")
   let waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined
   child.on("message", (m: Reply) => waiting?.resolve(m))

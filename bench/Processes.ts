@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import { createWriteStream } from "node:fs"
 import * as net from "node:net"
+import { fileURLToPath } from "node:url"
+
+/** The repository root: scripts are named relative to it, wherever the bench was started from. */
+export const ROOT = fileURLToPath(new URL("..", import.meta.url))
 
 export interface Proc {
   readonly name: string
@@ -16,6 +20,7 @@ export const startNode = (name: string, script: string, env: Record<string, stri
   const log = createWriteStream(logFile, { flags: "w" })
   const profile = profileDir === undefined ? [] : ["--cpu-prof", "--cpu-prof-dir", profileDir, "--cpu-prof-name", `${name.replace("#", "-")}.cpuprofile`]
   const child = spawn(process.execPath, [...profile, script], {
+    cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"]
   })
