@@ -8,6 +8,7 @@ import { type BranchStatus, DetectionCompleted, PiiCompleted } from "../../domai
 import { toLogRow } from "../../domain/LogRow.ts"
 import { fromLogRow, replay, summarize } from "../../domain/Replay.ts"
 import { GuardRequest } from "../../domain/Request.ts"
+import { nextStep } from "../../domain/Routing.ts"
 import { fold } from "../../domain/State.ts"
 
 const statuses: ReadonlyArray<BranchStatus> = ["ok", "ok", "ok", "timeout", "failed", "not_configured"]
@@ -30,9 +31,10 @@ const logged = (config: GuardConfig) =>
     text: fc.string({ maxLength: 20 })
   }).map(({ mode, branches, pii, text }) => {
     const request = new GuardRequest({ requestId: "r", text, mode, returnDecisionProcess: false, receivedAt: 1_000 })
-    let envelope = append(start(request), new DetectionCompleted({ at: 1_001, branches }))
-    const certain = branches.some((b) => b.status === "ok" && b.score >= config.skipPiiAtScore)
-    if (!certain) {
+    // As the detection stage reports them: a branch the mode skips is `skipped`, whatever it would have said.
+    const reported = branches.map((b) => config.modes[mode].skip.includes(b.name) ? { ...b, status: "skipped" as const, score: 0 } : b)
+    let envelope = append(start(request), new DetectionCompleted({ at: 1_001, branches: reported }))
+    if (nextStep(fold(envelope), config) === "pii") {
       const entities = pii.map((type) => ({ type, start: 0, end: 1, score: 1 }))
       envelope = append(envelope, new PiiCompleted({ at: 1_002, latencyMs: 1, entities, sanitizedText: text }))
     }

@@ -32,15 +32,18 @@ layer(Test, { excludeTestServices: true })("status and /metrics", (it) => {
       for (let i = 0; i < 7; i++) yield* Effect.promise(() => js.publish("vigil.guard.input", `m${i}`))
       for (let i = 0; i < 2; i++) yield* Effect.promise(() => js.publish("vigil.pii.detect", `p${i}`))
       yield* Effect.promise(() => js.publish("vigil.dlq.pii", "{}"))
-      // Two taken and held (ack pending), one handed back and taken again (redelivered).
+      // All seven taken and held (ack pending), one handed back and taken again (redelivered): with nothing
+      // else pending, the next delivery can only be that one.
       const detection = yield* Effect.promise(() => js.consumers.get("VIGIL", "vigil-detection"))
       const held = yield* Effect.promise(async () => {
         const out = []
-        for await (const m of await detection.fetch({ max_messages: 2, expires: 2_000 })) out.push(m)
+        for await (const m of await detection.fetch({ max_messages: 7, expires: 2_000 })) out.push(m)
         return out
       })
+      assert.strictEqual(held.length, 7)
       held[0]!.nak()
-      yield* Effect.promise(() => detection.next({ expires: 2_000 }))
+      const again = yield* Effect.promise(() => detection.next({ expires: 5_000 }))
+      assert.strictEqual(again?.info.deliveryCount, 2)
 
       const status = yield* readStatus
       for (const c of status.consumers) {
@@ -57,7 +60,7 @@ layer(Test, { excludeTestServices: true })("status and /metrics", (it) => {
       }
       assert.includeMembers(status.consumers.map((c) => c.name), ["vigil-detection", "vigil-pii", "vigil-arbiter", "vigil-logging"])
       const d = status.consumers.find((c) => c.name === "vigil-detection")!
-      assert.deepStrictEqual([d.pending, d.ackPending, d.redelivered], [5, 2, 1])
+      assert.deepStrictEqual([d.pending, d.ackPending, d.redelivered], [0, 7, 1])
       assert.deepStrictEqual(status.dlq, { pii: 1 })
       // No pii worker runs: its two messages wait with nothing pulling.
       assert.isTrue(verdicts(status).some((v) => v.level === "critical" && v.subject === "VIGIL/vigil-pii"))
