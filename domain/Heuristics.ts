@@ -53,12 +53,27 @@ const GATE_WORDS = [
   "conversation", "history", "credential", "delete", "execute", "approve", "attacker"
 ]
 const views: ReadonlyArray<{ gate: RegExp; view: (normalized: string) => string }> = [
-  { gate: new RegExp(GATE_WORDS.map(reverse).join("|")), view: reverse },
-  { gate: new RegExp(GATE_WORDS.map(rot13).join("|")), view: rot13 }
+  { gate: new RegExp(GATE_WORDS.map(reverse).join("|"), "g"), view: reverse },
+  { gate: new RegExp(GATE_WORDS.map(rot13).join("|"), "g"), view: rot13 }
 ]
+// An encoded instruction is a phrase, not a document: only a window around each gate word is decoded, so a
+// long text with one reversed word costs a few hundred characters of matching, not the whole text again.
+const WINDOW = 300
+const MAX_WINDOWS = 4
+const windows = (normalized: string, gate: RegExp): Array<string> => {
+  const out: Array<string> = []
+  let end = -1
+  for (const m of normalized.matchAll(gate)) {
+    if (m.index < end) continue
+    if (out.length >= MAX_WINDOWS) break
+    end = m.index + WINDOW
+    out.push(normalized.slice(Math.max(0, m.index - WINDOW), end))
+  }
+  return out
+}
 const hiddenViews = (text: string, normalized: string): Array<string> => [
   ...decodeHiddenPayloads(text).map(normalize),
-  ...views.filter((v) => v.gate.test(normalized)).map((v) => v.view(normalized))
+  ...views.flatMap((v) => windows(normalized, v.gate).map(v.view))
 ]
 
 const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string): Array<Signal> =>

@@ -76,12 +76,29 @@ const linearMatcher = (source: string): Matcher["find"] => {
   }
 }
 
-/** The engine's search, behind the prefilter when the pattern has certain literal openings. */
+// Patterns share many required words, and a pattern set runs over one text at a time: remembering which
+// words the current text contains saves rescanning it for each pattern. A cache, so results are unchanged.
+let cachedText = ""
+let contains = new Map<string, boolean>()
+const has = (text: string, literal: string): boolean => {
+  if (text !== cachedText) {
+    cachedText = text
+    contains = new Map()
+  }
+  let found = contains.get(literal)
+  if (found === undefined) {
+    found = text.includes(literal)
+    contains.set(literal, found)
+  }
+  return found
+}
+
+/** The engine's search, behind the prefilter when the pattern has certain required words. */
 const matcher = (source: string, engine: Engine): Matcher => {
   const find = engine === "native" ? nativeMatcher(source) : linearMatcher(source)
   const gate = requiredLiterals(source)
   if (gate === undefined) return { source, find }
-  return { source, find: (text) => (gate.some((g) => text.includes(g)) ? find(text) : undefined) }
+  return { source, find: (text) => (gate.some((g) => has(text, g)) ? find(text) : undefined) }
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
