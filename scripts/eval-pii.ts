@@ -102,6 +102,17 @@ console.log("\nCarrier detections are findings in the original prompts, away fro
 if (misses.length) console.log("\nFirst misses:\n" + misses.slice(0, 15).join("\n"))
 if (falseAlarms.length) console.log("\nFirst false alarms:\n" + falseAlarms.slice(0, 15).join("\n"))
 
+// The benign prompts themselves: each one with a finding is a SANITIZE in the pipeline.
+const flagged = new Map<string, number>()
+let anyFlagged = 0
+for (const r of rows) {
+  const types = new Set(detect(r.text).map((f) => f.type))
+  if (types.size > 0) anyFlagged++
+  for (const t of types) flagged.set(t, (flagged.get(t) ?? 0) + 1)
+}
+console.log(`\nBenign prompts with any finding: ${anyFlagged} of ${rows.length} (${pct(anyFlagged, rows.length)} %): ` +
+  [...flagged].sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(", "))
+
 // Timing: 1 KiB of real prompts with `values` generated values put in at word boundaries.
 const valuePool = fc.sample(fc.oneof(...Object.values(byType)), { seed: SEED + 2, numRuns: 5000 })
 // One language per text, as a prompt is: a mix of both would time the language detector's hardest case.
