@@ -6,7 +6,11 @@ import type { OpenLoopPlan } from "./OpenLoop.ts"
 type Reply = { type: "ready" } | { type: "result"; result: StepOutcome } | { type: "error"; message: string }
 
 /** The forked load generator (bench/generator.ts), one request/answer at a time over IPC. */
-export const startGenerator = async (target: Target, bodies: Record<string, ReadonlyArray<string>>) => {
+export const startGenerator = async (
+  target: Target,
+  bodies: Record<string, ReadonlyArray<string>>,
+  kinds: ReadonlyArray<string> = []
+) => {
   const child = fork(fileURLToPath(new URL("./generator.ts", import.meta.url)), [], { stdio: ["ignore", "inherit", "inherit", "ipc"] })
   if (child.pid === undefined) throw new Error("could not start the load generator")
   let waiting: { resolve: (r: Reply) => void; reject: (e: Error) => void } | undefined
@@ -18,7 +22,7 @@ export const startGenerator = async (target: Target, bodies: Record<string, Read
       child.send(message as never)
     }).finally(() => (waiting = undefined))
 
-  const ready = await ask({ type: "init", target, bodies })
+  const ready = await ask({ type: "init", target, bodies, kinds })
   if (ready.type !== "ready") throw new Error(`load generator did not start: ${JSON.stringify(ready)}`)
   return {
     pid: child.pid,

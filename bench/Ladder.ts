@@ -59,6 +59,7 @@ export const runLadder = async (
         `p50 ${fmt(l.p50)}  p90 ${fmt(l.p90)}  p99 ${fmt(l.p99)}  max ${fmt(l.max)} ms  ` +
         `errors ${outcome.errors}  timeouts ${outcome.timeouts}  send lag ${fmt(outcome.maxSendLagMs)} ms` +
         (purged > 0 ? `  (backlog of ${purged} purged)` : "") +
+        `\n           p99 by kind: ${Object.entries(outcome.byKind).map(([k, s]) => `${k} ${fmt(s.p99)}`).join(", ")} ms` +
         (othersCpuPercent !== null && othersCpuPercent > 20 ? `  [other work on the machine: ${othersCpuPercent}% CPU]` : "")
     )
     if (!o.keepGoing && overloaded(outcome, o.p99BoundMs)) {

@@ -1,6 +1,6 @@
 import * as http from "node:http"
 import { dueAt, dueBy, type OpenLoopPlan, plannedCount } from "./OpenLoop.ts"
-import { summarize } from "./Percentiles.ts"
+import { type LatencySummary, summarize } from "./Percentiles.ts"
 import type { StepResult } from "./Verdict.ts"
 
 export interface Target {
@@ -13,6 +13,8 @@ export interface Target {
 export interface StepOutcome extends StepResult {
   readonly errorKinds: Record<string, number>
   readonly decisions: Record<string, number>
+  /** Latency of answered requests by prompt kind (benign, attack, pii, long). */
+  readonly byKind: Record<string, LatencySummary>
 }
 
 const bump = (counts: Record<string, number>, key: string) => {
@@ -28,7 +30,7 @@ export const makeLoadClient = (target: Target) => {
   const url = new URL(target.url)
   let cursor = 0
 
-  const runStep = (plan: OpenLoopPlan, bodies: ReadonlyArray<Buffer>): Promise<StepOutcome> =>
+  const runStep = (plan: OpenLoopPlan, bodies: ReadonlyArray<Buffer>, kinds: ReadonlyArray<string> = []): Promise<StepOutcome> =>
     new Promise((resolve) => {
       // A fresh pool per step: a socket left idle between steps may be closed by the server (keep-alive
       // timeout) just as it is reused, which would show up as a reset that the server never caused.
@@ -37,7 +39,8 @@ export const makeLoadClient = (target: Target) => {
       const latencies: Array<number> = []
       const errorKinds: Record<string, number> = {}
       const decisions: Record<string, number> = {}
-      const inFlight = new Map<number, { readonly due: number; readonly req: http.ClientRequest }>()
+      const inFlight = new Map<number, { readonly due: number; readonly req: http.ClientRequest; readonly kind: string }>()
+      const kindLatencies: Record<string, Array<number>> = {}
       let next = 0
       let settled = 0
       let timeouts = 0
@@ -53,6 +56,7 @@ export const makeLoadClient = (target: Target) => {
         settled++
         if (outcome === "ok") {
           latencies.push(now - entry.due)
+          ;(kindLatencies[entry.kind] ??= []).push(now - entry.due)
           lastOkAt = now
         } else if (outcome === "timeout") timeouts++
         else {
@@ -63,7 +67,9 @@ export const makeLoadClient = (target: Target) => {
       }
 
       const send = (i: number, due: number) => {
-        const body = bodies[cursor++ % bodies.length]!
+        const at = cursor++ % bodies.length
+        const body = bodies[at]!
+        const kind = kinds[at] ?? "all"
         const req = http.request({
           agent,
           host: url.hostname,
@@ -85,7 +91,7 @@ export const makeLoadClient = (target: Target) => {
           res.on("error", (e) => finish(i, `response_${(e as NodeJS.ErrnoException).code ?? "error"}`, performance.now()))
         })
         req.on("error", (e) => finish(i, `request_${(e as NodeJS.ErrnoException).code ?? "error"}`, performance.now()))
-        inFlight.set(i, { due, req })
+        inFlight.set(i, { due, req, kind })
         req.end(body)
         maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due)
       }
@@ -123,7 +129,8 @@ export const makeLoadClient = (target: Target) => {
           latency: summarize(latencies),
           maxSendLagMs,
           errorKinds,
-          decisions
+          decisions,
+          byKind: Object.fromEntries(Object.entries(kindLatencies).map(([k, xs]) => [k, summarize(xs)]))
         })
       }
       tick()

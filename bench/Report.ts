@@ -43,7 +43,7 @@ export const lineChart = (title: string, yLabel: string, series: ReadonlyArray<S
 
 const stepRows = (name: string, steps: ReadonlyArray<StepJson>) =>
   steps.map((s) =>
-    `<tr><td>${name}</td><td>${s.offered_rps}</td><td>${s.achieved_rps}</td><td>${s.p50_ms ?? "-"}</td><td>${s.p90_ms ?? "-"}</td><td>${s.p99_ms ?? "-"}</td><td>${s.max_ms ?? "-"}</td><td>${s.errors}</td><td>${s.timeouts}</td><td>${s.cpu_ms_per_request ?? "-"}</td><td>${s.others_cpu_percent ?? "-"}</td><td>${esc(s.processes.map((p) => `${p.name} ${p.cpu_percent ?? "-"}% (${p.cpu_ms_per_request ?? "-"} ms/req) / ${p.max_rss_mib ?? "-"} MiB`).join("; "))}</td></tr>`
+    `<tr><td>${name}</td><td>${s.offered_rps}</td><td>${s.achieved_rps}</td><td>${s.p50_ms ?? "-"}</td><td>${s.p90_ms ?? "-"}</td><td>${s.p99_ms ?? "-"}</td><td>${s.max_ms ?? "-"}</td><td>${s.errors}</td><td>${s.timeouts}</td><td>${esc(Object.entries(s.by_kind).map(([k, v]) => `${k} ${v.p99_ms ?? "-"}`).join(", "))}</td><td>${s.cpu_ms_per_request ?? "-"}</td><td>${s.others_cpu_percent ?? "-"}</td><td>${esc(s.processes.map((p) => `${p.name} ${p.cpu_percent ?? "-"}% (${p.cpu_ms_per_request ?? "-"} ms/req) / ${p.max_rss_mib ?? "-"} MiB`).join("; "))}</td></tr>`
   ).join("\n")
 
 /** The whole report as one HTML file: no scripts, no external resources. */
@@ -66,7 +66,7 @@ ${throughput}
 <h2>Every step</h2>
 <p>Latency is measured from the time each request was due (open loop), over HTTP keep-alive, for answered requests.
 CPU is percent of one core over the step (this machine has ${esc(String((results.machine as { cpus?: number }).cpus ?? "?"))}); RSS is the peak.</p>
-<table><tr><th>target</th><th>offered/s</th><th>achieved/s</th><th>p50</th><th>p90</th><th>p99</th><th>max</th><th>errors</th><th>timeouts</th><th>CPU ms/request</th><th>others' CPU %</th><th>CPU / RSS per process</th></tr>
+<table><tr><th>target</th><th>offered/s</th><th>achieved/s</th><th>p50</th><th>p90</th><th>p99</th><th>max</th><th>errors</th><th>timeouts</th><th>p99 by kind</th><th>CPU ms/request</th><th>others' CPU %</th><th>CPU / RSS per process</th></tr>
 ${names.map((n) => stepRows(n, results[n]!.ladder)).join("\n")}
 </table>
 <h2>Machine and settings</h2><pre>${esc(JSON.stringify({ machine: results.machine, settings: results.settings }, null, 2))}</pre>

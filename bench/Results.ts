@@ -36,6 +36,7 @@ export const stepJson = (s: LadderStep) => ({
   cpu_ms_per_request: cpuMsPerRequest(s),
   others_cpu_percent: s.othersCpuPercent,
   error_kinds: s.errorKinds,
+  by_kind: Object.fromEntries(Object.entries(s.byKind).map(([k, l]) => [k, { count: l.count, p50_ms: r1(l.p50), p99_ms: r1(l.p99), max_ms: r1(l.max) }])),
   decisions: s.decisions,
   processes: s.processes.map((p) => ({
     name: p.name,

@@ -1,14 +1,20 @@
 /**
  * The load generator, as a process of its own so that it does not share an event loop with anything it
  * measures (it still shares the two cores). The orchestrator forks it and talks over IPC:
- *   → { type: "init", target, bodies }   ← { type: "ready" }
+ *   → { type: "init", target, bodies, kinds }   ← { type: "ready" }
  *   → { type: "step", plan, bodySet }    ← { type: "result", result }
  */
 import { makeLoadClient, type Target } from "./LoadClient.ts"
 import { type OpenLoopPlan, validatePlan } from "./OpenLoop.ts"
 
 type Message =
-  | { readonly type: "init"; readonly target: Target; readonly bodies: Record<string, ReadonlyArray<string>> }
+  | {
+    readonly type: "init"
+    readonly target: Target
+    readonly bodies: Record<string, ReadonlyArray<string>>
+    /** The prompt kind of each body, by index (the same for every body set). */
+    readonly kinds: ReadonlyArray<string>
+  }
   | { readonly type: "step"; readonly plan: OpenLoopPlan; readonly bodySet: string }
 
 if (process.send === undefined) {
@@ -18,11 +24,13 @@ if (process.send === undefined) {
 
 let client: ReturnType<typeof makeLoadClient> | undefined
 let bodies: Record<string, ReadonlyArray<Buffer>> = {}
+let kinds: ReadonlyArray<string> = []
 
 process.on("message", (message: Message) => {
   if (message.type === "init") {
     client?.close()
     client = makeLoadClient(message.target)
+    kinds = message.kinds
     bodies = Object.fromEntries(Object.entries(message.bodies).map(([k, v]) => [k, v.map((b) => Buffer.from(b))]))
     process.send!({ type: "ready" })
   } else if (message.type === "step") {
@@ -34,7 +42,7 @@ process.on("message", (message: Message) => {
       process.send!({ type: "error", message: problem })
       return
     }
-    void client.runStep(message.plan, set).then((result) => process.send!({ type: "result", result }))
+    void client.runStep(message.plan, set, kinds).then((result) => process.send!({ type: "result", result }))
   }
 })
 process.on("disconnect", () => {

@@ -87,7 +87,8 @@ const run = async (flags: Flags) => {
       const stack = await start(stackOptions)
       const generator = await startGenerator(
         { url: `${stack.url}/v1/guard/input`, apiKey: API_KEY, sockets: flags.sockets, timeoutMs: REPLY_TIMEOUT_MS + 1_000 },
-        { fast: body("fast"), full: body("full") }
+        { fast: body("fast"), full: body("full") },
+        prompts.map((p) => p.kind)
       )
       try {
         await measure(stack, generator)

@@ -14,6 +14,7 @@ const step = (rate: number, p99: number, cpuMs = 1000): LadderStep => ({
   latency: { ...summarize([1, 2, 3]), p99 },
   maxSendLagMs: 1,
   errorKinds: {},
+  byKind: { long: { ...summarize([5, 6]), p99: p99 * 2 } },
   decisions: { ALLOW: rate * 5 },
   drainMs: 3,
   purged: 0,
@@ -41,6 +42,7 @@ describe("bench results", () => {
     assert.strictEqual(results.command, "pnpm bench")
     assert.deepStrictEqual(results.machine, { cpus: 2 })
     assert.isFalse(results.targets.fast.met)
+    assert.deepStrictEqual(results.fast?.ladder[0]?.by_kind, { long: { count: 2, p50_ms: 5, p99_ms: 40, max_ms: 6 } })
   })
 
   it("charge CPU per answered request without the generator's", () => {

@@ -24,7 +24,8 @@ layer(NatsServerTest, { excludeTestServices: true })("pnpm bench harness", (it) 
         })
         const generator = await startGenerator(
           { url: `${stack.url}/v1/guard/input`, apiKey: "k", sockets: 16, timeoutMs: 6_000 },
-          { fast: [JSON.stringify({ text: "hello", mode: "fast" }), JSON.stringify({ text: "x".repeat(5000), mode: "fast" })] }
+          { fast: [JSON.stringify({ text: "hello", mode: "fast" }), JSON.stringify({ text: "x".repeat(5000), mode: "fast" })] },
+          ["short", "long"]
         )
         try {
           return await runLadder("smoke", stack, generator, "fast", {
@@ -42,6 +43,7 @@ layer(NatsServerTest, { excludeTestServices: true })("pnpm bench harness", (it) 
       assert.strictEqual(step!.ok, 50, JSON.stringify(step!.errorKinds))
       assert.deepStrictEqual(step!.decisions, { ALLOW: 50 })
       assert.strictEqual(step!.latency.count, 50)
+      assert.deepStrictEqual([step!.byKind["short"]?.count, step!.byKind["long"]?.count], [25, 25])
       assert.isAbove(step!.latency.p50, 0)
       assert.strictEqual(step!.purged, 0)
       assert.deepStrictEqual(step!.processes.map((p) => p.name), ["front", "hop1#1", "hop2#1", "hop3#1", "generator"])
