@@ -59,6 +59,20 @@ export const ladderJson = (ladder: ReadonlyArray<LadderStep>, boundMs: number) =
   }
 }
 
+/**
+ * Baseline CPU per request ÷ the mode's, at the highest offered rate both kept up with (≥ 95 % answered):
+ * the capacity ratio when everything is CPU-bound, which a busy machine distorts far less than latency.
+ */
+export const cpuRatio = (mode: ReadonlyArray<LadderStep>, baseline: ReadonlyArray<LadderStep>): number | null => {
+  const keptUp = (s: LadderStep) => s.achievedRps >= 0.95 * s.offeredRps
+  const common = mode.filter((m) => keptUp(m) && baseline.some((b) => b.offeredRps === m.offeredRps && keptUp(b)))
+    .sort((a, b) => b.offeredRps - a.offeredRps)[0]
+  const base = common && baseline.find((b) => b.offeredRps === common.offeredRps)
+  const m = common && cpuMsPerRequest(common)
+  const b = base && cpuMsPerRequest(base)
+  return m && b ? Math.round((b / m) * 1000) / 1000 : null
+}
+
 export interface Ladders {
   readonly fast?: ReadonlyArray<LadderStep>
   readonly full?: ReadonlyArray<LadderStep>
@@ -87,6 +101,11 @@ export const resultsJson = (ladders: Ladders, extra: { machine: unknown; command
     ...(baseline ? { baseline } : {}),
     /** Pipeline over baseline sustainable rate, each at its mode's p99 bound. */
     ratio: ratios,
+    /** Baseline over pipeline CPU per request at a rate both kept up with (see cpuRatio). */
+    cpu_ratio: {
+      fast: ladders.fast && ladders.baseline ? cpuRatio(ladders.fast, ladders.baseline) : null,
+      full: ladders.full && ladders.baseline ? cpuRatio(ladders.full, ladders.baseline) : null
+    },
     targets: {
       fast: { rps: Goals.fast, p99_ms: Bounds.fast, met: fast ? fast.sustainable_rps >= Goals.fast : null },
       full: { rps: Goals.full, p99_ms: Bounds.full, met: full ? full.sustainable_rps >= Goals.full : null },
@@ -128,6 +147,7 @@ export const summaryTable = (results: Results): string => {
   if (results.baseline) {
     lines.push(`baseline: sustainable ${results.baseline.sustainable_rps} req/s at p99 < 50 ms, ${results.baseline.sustainable_rps_p99_100ms} at < 100 ms`)
     lines.push(`ratio pipeline/baseline: fast ${results.ratio.fast ?? "-"}, full ${results.ratio.full ?? "-"} (target ≥ ${Goals.ratio})`)
+    lines.push(`CPU per request, baseline/pipeline: fast ${results.cpu_ratio.fast ?? "-"}, full ${results.cpu_ratio.full ?? "-"}`)
   }
   return lines.join("\n")
 }

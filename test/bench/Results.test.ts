@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import type { LadderStep } from "../../bench/Ladder.ts"
 import { summarize } from "../../bench/Percentiles.ts"
 import { htmlReport } from "../../bench/Report.ts"
-import { cpuMsPerRequest, resultsJson, summaryTable } from "../../bench/Results.ts"
+import { cpuMsPerRequest, cpuRatio, resultsJson, summaryTable } from "../../bench/Results.ts"
 
 const step = (rate: number, p99: number, cpuMs = 1000): LadderStep => ({
   offeredRps: rate,
@@ -45,9 +45,13 @@ describe("bench results", () => {
     assert.deepStrictEqual(results.fast?.ladder[0]?.by_kind, { long: { count: 2, p50_ms: 5, p99_ms: 40, max_ms: 6 } })
   })
 
-  it("charge CPU per answered request without the generator's", () => {
+  it("charge CPU per answered request without the generator's, and compare it at a rate both kept up with", () => {
     assert.strictEqual(cpuMsPerRequest(step(100, 1, 1000)), 2)
     assert.isNull(cpuMsPerRequest({ ...step(100, 1), ok: 0 }))
+    const behind = { ...step(500, 1, 500), achievedRps: 300 }
+    // At 250/s: pipeline 2500 ms / 1250 requests = 2 ms, baseline 1000 / 1250 = 0.8 ms; 500/s is not common.
+    assert.strictEqual(cpuRatio([step(250, 1, 2500), behind], [step(250, 1, 1000), step(500, 1, 1000)]), 0.4)
+    assert.isNull(cpuRatio([behind], [step(500, 1)]))
   })
 
   it("print a table and a self-contained HTML report", () => {
