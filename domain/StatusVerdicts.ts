@@ -29,6 +29,8 @@ export interface StatusSnapshot {
   readonly consumers: ReadonlyArray<ConsumerFigures>
   /** Dead letters per worker (the last token of `vigil.dlq.<worker>`). */
   readonly dlq: Readonly<Record<string, number>>
+  /** Declared streams (infra/jetstream.json) the server does not have: nothing has provisioned yet. */
+  readonly missing?: ReadonlyArray<string>
 }
 
 export type Level = "ok" | "warn" | "critical"
@@ -59,7 +61,11 @@ const consumerVerdicts = (c: ConsumerFigures, before: ConsumerFigures | undefine
 }
 
 export const verdicts = (current: StatusSnapshot, previous?: StatusSnapshot): ReadonlyArray<Verdict> => {
-  const out: Array<Verdict> = []
+  const out: Array<Verdict> = (current.missing ?? []).map((name) => ({
+    level: "critical" as const,
+    subject: name,
+    message: "stream missing: no worker has provisioned it (start one, or `pnpm start`)"
+  }))
   for (const c of current.consumers) {
     out.push(...consumerVerdicts(c, previous?.consumers.find((p) => p.stream === c.stream && p.name === c.name)))
   }

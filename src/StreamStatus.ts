@@ -1,6 +1,7 @@
 import type { ConsumerInfo, StreamInfo } from "@nats-io/jetstream"
 import { Clock, Effect, Schema } from "effect"
 import type { StatusSnapshot } from "../domain/StatusVerdicts.ts"
+import topology from "../infra/jetstream.json" with { type: "json" }
 import { Nats } from "./NatsConnection.ts"
 
 export class StatusError extends Schema.TaggedError<StatusError>()("StatusError", { message: Schema.String }) {}
@@ -32,6 +33,7 @@ const dlqStream = "VIGIL_DLQ"
  * consumer's counts exactly as the server reports them, and the DLQ per worker subject.
  */
 export const readStatus = Effect.gen(function*() {
+  const declared = topology.streams.map((s) => s.name)
   const { nc, jsm } = yield* Nats
   const info = nc.info
   const rttMs = yield* attempt("server did not answer a ping", () => nc.rtt())
@@ -65,6 +67,7 @@ export const readStatus = Effect.gen(function*() {
       waiting: c.num_waiting,
       maxAckPending: c.config.max_ack_pending ?? 0
     })).sort((a, b) => `${a.stream}/${a.name}`.localeCompare(`${b.stream}/${b.name}`)),
-    dlq
+    dlq,
+    missing: declared.filter((name) => !streams.some((s) => s.config.name === name))
   } satisfies Status
 })

@@ -42,6 +42,7 @@ describe("StatusVerdicts", () => {
     assert.deepStrictEqual(messages({ ...quiet, dlq: { pii: 3 } }, { ...quiet, dlq: { pii: 1 } }), ["critical DLQ growing: 1 → 3"])
     assert.deepStrictEqual(messages({ ...quiet, dlq: { pii: 3 } }, { ...quiet, dlq: { pii: 3 } }), ["warn 3 dead letter(s): see `vigil dlq list`"])
     assert.strictEqual(worst(verdicts({ ...quiet, streams: [{ ...quiet.streams[0]!, bytes: 90 }] })), "warn")
+    assert.deepStrictEqual(messages({ ...quiet, missing: ["VIGIL_DLQ"] }), ["critical stream missing: no worker has provisioned it (start one, or `pnpm start`)"])
   })
 
   it("reports lag growing exactly for the consumers whose pending rose", () => {
