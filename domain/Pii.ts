@@ -67,8 +67,20 @@ export interface PiiResult {
   readonly pseudonyms: Readonly<Record<string, string>>
 }
 
+// The language is that of the words around the findings: names, e-mails and numbers only mislead it.
+const withoutFindings = (text: string, entities: ReadonlyArray<PiiEntity>): string => {
+  if (entities.length === 0) return text
+  let out = ""
+  let cursor = 0
+  for (const e of entities) {
+    out += text.slice(cursor, e.start) + " "
+    cursor = e.end
+  }
+  return out + text.slice(cursor)
+}
+
 export const runPii = (text: string, config: PiiConfig = defaultPiiConfig): PiiResult => {
   const entities = detect(text, config)
   const { text: sanitizedText, pseudonyms } = anonymize(text, entities, config)
-  return { entities, sanitizedText, language: detectLanguage(text, config.languageSampleChars), pseudonyms }
+  return { entities, sanitizedText, language: detectLanguage(withoutFindings(text, entities), config.languageSampleChars), pseudonyms }
 }

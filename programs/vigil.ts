@@ -4,6 +4,7 @@ import { Command } from "effect/cli"
 import { configCommand } from "../src/cli/ConfigCommands.ts"
 import { dlqCommand } from "../src/cli/DlqCommands.ts"
 import { patternsCommand } from "../src/cli/PatternCommands.ts"
+import { piiCommand } from "../src/cli/PiiCommands.ts"
 import { replayCommand } from "../src/cli/ReplayCommands.ts"
 import { statusCommand } from "../src/cli/StatusCommands.ts"
 import { scanCommands } from "../src/cli/ScanCommands.ts"
@@ -18,6 +19,7 @@ Command.make("vigil").pipe(
     configCommand,
     dlqCommand,
     patternsCommand,
+    piiCommand,
     replayCommand,
     statusCommand
   ]),
