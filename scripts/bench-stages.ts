@@ -88,7 +88,7 @@ const measure = (stage: Stage, texts: ReadonlyArray<string>) => {
     perSecond: times.length / (total / 1000),
     median: times[times.length >> 1]!,
     p99: times[Math.floor(times.length * 0.99)]!,
-    // CPU time of this thread per prompt: on a shared machine, wall time also counts other processes' turns.
+    // CPU time of this process per prompt: on a shared machine, wall time also counts other processes' turns.
     cpuMean: (cpu.user + cpu.system) / 1000 / times.length
   }
 }
