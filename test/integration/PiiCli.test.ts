@@ -1,0 +1,55 @@
+import { assert, describe, it } from "@effect/vitest"
+import { spawnSync } from "node:child_process"
+import { mkdtempSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { defaultPiiConfig } from "../../domain/PiiConfig.ts"
+
+// The real CLI as a user runs it (`pnpm vigil` is `node programs/vigil.ts`).
+const vigil = (args: ReadonlyArray<string>, input?: string) => {
+  const r = spawnSync(process.execPath, ["programs/vigil.ts", ...args], { input, encoding: "utf8", timeout: 120_000 })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+const dir = mkdtempSync(join(tmpdir(), "vigil-pii-"))
+const file = (name: string, content: string) => {
+  const path = join(dir, name)
+  writeFileSync(path, content)
+  return path
+}
+
+const TEXT = "Napisz do Anna Nowak (anna@example.com), PESEL 44051401359."
+
+describe("vigil pii detect / restore", () => {
+  it("detect prints findings with UTF-16 offsets, the language and the rewritten text; restore reverses pseudonyms", () => {
+    const r = vigil(["pii", "detect", "--operator", "pseudonymize", TEXT])
+    assert.strictEqual(r.code, 0, r.stderr)
+    const out = JSON.parse(r.stdout)
+    assert.strictEqual(out.language, "pl")
+    assert.deepStrictEqual(out.entities.map((e: any) => [e.type, e.text, TEXT.slice(e.start, e.end)]), [
+      ["PERSON", "Anna Nowak", "Anna Nowak"],
+      ["EMAIL_ADDRESS", "anna@example.com", "anna@example.com"],
+      ["PL_PESEL", "44051401359", "44051401359"]
+    ])
+    assert.strictEqual(out.sanitized_text, "Napisz do [PERSON_1] ([EMAIL_ADDRESS_1]), PESEL [PL_PESEL_1].")
+    const mapping = file("mapping.json", JSON.stringify(out.pseudonyms))
+    const back = vigil(["pii", "restore", "--mapping", mapping, "-"], out.sanitized_text)
+    assert.strictEqual(back.code, 0, back.stderr)
+    assert.strictEqual(back.stdout.trim(), TEXT)
+  })
+
+  it("detect reads settings from --config, and refuses a bad one with the reason", () => {
+    const noPerson = { ...JSON.parse(JSON.stringify(defaultPiiConfig)), entities: { ...defaultPiiConfig.entities, PERSON: { enabled: false, threshold: 0.5 } } }
+    const good = vigil(["pii", "detect", "--config", file("good.json", JSON.stringify(noPerson)), TEXT])
+    assert.strictEqual(good.code, 0, good.stderr)
+    assert.deepStrictEqual(JSON.parse(good.stdout).entities.map((e: any) => e.type), ["EMAIL_ADDRESS", "PL_PESEL"])
+    const bad = vigil(["pii", "detect", "--config", file("bad.json", JSON.stringify({ ...noPerson, defaultThreshold: 7 })), TEXT])
+    assert.strictEqual(bad.code, 1)
+    assert.include(bad.stderr, "defaultThreshold")
+  })
+
+  it("restore refuses a mapping that is not an object of strings", () => {
+    const r = vigil(["pii", "restore", "--mapping", file("bad-mapping.json", "[1,2]"), "x"])
+    assert.strictEqual(r.code, 1)
+    assert.include(r.stderr, "expected an object of token → original value")
+  })
+})
