@@ -36,12 +36,22 @@ export interface Finding extends PiiEntity {
 const precedence = (a: PiiEntity, b: PiiEntity): number =>
   b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)
 
+/** Kept spans stay sorted and disjoint, so one binary search per candidate finds any overlap. */
 export const resolveOverlaps = <E extends PiiEntity>(candidates: ReadonlyArray<E>): Array<E> => {
   const kept: Array<E> = []
   for (const c of [...candidates].sort(precedence)) {
-    if (kept.every((k) => c.end <= k.start || c.start >= k.end)) kept.push(c)
+    let lo = 0
+    let hi = kept.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (kept[mid]!.start < c.start) lo = mid + 1
+      else hi = mid
+    }
+    const before = kept[lo - 1]
+    const after = kept[lo]
+    if ((before === undefined || before.end <= c.start) && (after === undefined || c.end <= after.start)) kept.splice(lo, 0, c)
   }
-  return kept.sort((a, b) => a.start - b.start)
+  return kept
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000

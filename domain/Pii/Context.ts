@@ -36,6 +36,19 @@ const compile = (config: PiiConfig): Compiled => {
   return compiled
 }
 
+/** Index of the first element ≥ x in an ascending array (its length when none is). */
+const firstAtLeast = (xs: ReadonlyArray<number>, x: number): number => {
+  let lo = 0
+  let hi = xs.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (xs[mid]! < x) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+const lastAtMost = (xs: ReadonlyArray<number>, x: number): number => firstAtLeast(xs, x + 1) - 1
+
 /**
  * A context word within the window before or after a finding raises its score by `boost` (at most to 1);
  * without one, a word that names a competing type (`penalizedBy`) lowers it by as much. Windows stop at
@@ -45,17 +58,14 @@ const compile = (config: PiiConfig): Compiled => {
 export const applyContext = (text: string, candidates: ReadonlyArray<Candidate>, config: PiiConfig): Array<Candidate> => {
   const { context, penalty } = compile(config)
   const { before, after, boost } = config.context
-  const spans = [...new Set(candidates.map((c) => `${c.start}:${c.end}`))].map((k) => k.split(":").map(Number) as [number, number])
+  const starts = candidates.map((c) => c.start).sort((a, b) => a - b)
+  const ends = candidates.map((c) => c.end).sort((a, b) => a - b)
   return candidates.map((c) => {
     const own = context.get(c.type)
     const other = penalty.get(c.type)
     if ((own === undefined && other === undefined) || c.score >= 1) return c
-    let prevEnd = 0
-    let nextStart = text.length
-    for (const [s, e] of spans) {
-      if (e <= c.start && e > prevEnd) prevEnd = e
-      if (s >= c.end && s < nextStart) nextStart = s
-    }
+    const prevEnd = ends[lastAtMost(ends, c.start)] ?? 0
+    const nextStart = starts[firstAtLeast(starts, c.end)] ?? text.length
     const left = text.slice(Math.max(c.start - before, prevEnd), c.start)
     const right = nextStart - c.end <= before ? "" : text.slice(c.end, Math.min(c.end + after, nextStart))
     const window = left + " " + right

@@ -52,6 +52,8 @@ export const creditCard: Recognizer = (text) =>
       let hit = -1
       let digits = ""
       for (let j = i; j < groups.length && digits.length + groups[j]!.digits.length <= CARD_MAX; j++) {
+        // Only groups of 4 (or Amex's 6) can have another group after them in a card.
+        if (j > i && groups[j - 1]!.digits.length !== 4 && groups[j - 1]!.digits.length !== 6) break
         digits += groups[j]!.digits
         if (
           digits.length >= CARD_MIN && issuerFits(digits) && setOff(i, j) && cardGrouping(i, j) &&
