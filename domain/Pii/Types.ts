@@ -16,7 +16,7 @@ export type Recognizer = (text: string) => Array<Candidate>
 export const NUM_LEFT = String.raw`(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF+])(?<!\d[\-./:])`
 export const NUM_RIGHT = String.raw`(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(?![\-./]\d)`
 
-export const numberPattern = (body: string): RegExp => new RegExp(NUM_LEFT + body + NUM_RIGHT, "g")
+export const numberPattern = (body: string): RegExp => new RegExp(`${NUM_LEFT}(?:${body})${NUM_RIGHT}`, "g")
 
 /** Every match of `re`, turned into zero or one candidate each. */
 export const scan = (

@@ -86,6 +86,8 @@ describe("PII recognisers, English and Polish, with near misses", () => {
     only("REGON 123456785", "PL_REGON", "123456785")
     only("REGON jednostki lokalnej 12345678512347", "PL_REGON", "12345678512347")
     none("REGON 12345678512348")
+    // Fourteen digits are never taken from the front of a longer number.
+    none("REGON 1234567851234712")
     only("dowód osobisty ABA300000", "PL_ID_CARD", "ABA300000")
     only("seria i numer dowodu ABA 300000", "PL_ID_CARD", "ABA 300000")
     none("dowód ABA400000")
