@@ -1,4 +1,4 @@
-import { Config, Console, Effect, Option, Result } from "effect"
+import { Console, Effect, Option, Result } from "effect"
 import { Command, Flag } from "effect/cli"
 import { readFileSync } from "node:fs"
 import { defaultConfig } from "../../domain/Config.ts"
@@ -8,7 +8,10 @@ import { Clickhouse } from "../Clickhouse.ts"
 import { parseConfig } from "../KvConfig.ts"
 import { configHistory, inForce } from "../KvConfigStore.ts"
 import { parseLibrary } from "../KvPatterns.ts"
+import { Nats } from "../NatsConnection.ts"
 import { replayHistory } from "../ReplayHistory.ts"
+import { workerRows } from "../ReplayQueryResponder.ts"
+import { clickhouseRows } from "../ReplayRows.ts"
 import { durationFlag, json, printJson, table, withNats } from "./CliSupport.ts"
 
 const readFile = (file: string) =>
@@ -65,11 +68,17 @@ export const replayCommand = Command.make(
       ? yield* Effect.flatMap(readFile(patterns.value), (text) => Effect.fromResult(parseLibrary(text, patterns.value)))
       : undefined
     const rescore = library !== undefined ? (text: string) => analyze(text, library.compiled) : undefined
-    const logTable = yield* Config.String("VIGIL_LOG_TABLE").pipe(Config.withDefault("events"))
-    const run = yield* replayHistory(logTable, { sinceMs, limit, candidate: candidate.config, rescore, onProgress: progress }).pipe(
-      Effect.provide(Clickhouse.layerConfig),
-      Effect.mapError((e) => new Error(`${(e as Error).message ?? String(e)} (the replay reads the decision log itself: with the embedded engine, stop the logging worker first, or set CLICKHOUSE_URL)`))
-    )
+    const options = { sinceMs, limit, candidate: candidate.config, rescore, onProgress: progress }
+    // The running logging worker answers when it holds the embedded directory; else read ClickHouse here.
+    const viaWorker = workerRows((yield* Nats).nc)
+    const probe = yield* Effect.result(viaWorker.count(sinceMs))
+    const run = Result.isSuccess(probe)
+      ? yield* replayHistory(viaWorker, { ...options, pageSize: 500 })
+      : yield* Console.error(`(${probe.failure.message}; reading ClickHouse directly)`).pipe(
+        Effect.andThen(Effect.flatMap(clickhouseRows, (rows) => replayHistory(rows, options))),
+        Effect.provide(Clickhouse.layerConfig),
+        Effect.mapError((e) => new Error(`${(e as Error).message ?? String(e)} (with the embedded engine only one process may open the directory: run the logging worker, or set CLICKHOUSE_URL)`))
+      )
     const summary = summarize(run.results)
     const changed = run.results.filter((r) => r.before !== r.after)
     if (json) return yield* printJson({ candidate: candidate.name, summary, versions: run.versions, changed })
