@@ -1,5 +1,5 @@
 import type { PiiConfig } from "../PiiConfig.ts"
-import type { Candidate } from "./Types.ts"
+import { type Candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD } from "./Types.ts"
 
 /**
  * Context words, allow and deny lists. Patterns are compiled once per config object (configs are
@@ -20,7 +20,7 @@ const compile = (config: PiiConfig): Compiled => {
   const hit = cache.get(config)
   if (hit !== undefined) return hit
   const anyOf = (words: ReadonlyArray<string>, flags: string) =>
-    new RegExp(String.raw`(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(?:` + words.map(escape).join("|") + String.raw`)`, flags)
+    new RegExp(`${NOT_AFTER_WORD}(?:` + words.map(escape).join("|") + ")", flags)
   const compiled: Compiled = {
     context: new Map(Object.entries(config.context.words).filter(([, w]) => w.length > 0).map(([type, w]) => [type, anyOf(w, "i")])),
     penalty: new Map(Object.entries(config.context.penalizedBy).flatMap(([type, others]) => {
@@ -30,7 +30,7 @@ const compile = (config: PiiConfig): Compiled => {
     allow: new Set(config.allow.map((a) => a.trim().toLowerCase())),
     deny: Object.entries(config.deny)
       .filter(([, w]) => w.length > 0)
-      .map(([type, w]) => [type, new RegExp(anyOf(w, "").source + String.raw`(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])`, "gi")] as const)
+      .map(([type, w]) => [type, new RegExp(anyOf(w, "").source + NOT_BEFORE_WORD, "gi")] as const)
   }
   cache.set(config, compiled)
   return compiled

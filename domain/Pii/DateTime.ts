@@ -1,4 +1,4 @@
-import { candidate, NUM_LEFT, NUM_RIGHT, scan, type Candidate, type Recognizer } from "./Types.ts"
+import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, NUM_LEFT, NUM_RIGHT, scan, type Candidate, type Recognizer } from "./Types.ts"
 
 /**
  * Calendar dates with a four-digit year (ISO, day-first with dots/slashes/dashes, US month-first, and
@@ -19,7 +19,7 @@ const NUMERIC = String.raw`\d{1,2}([./\-])\d{1,2}\1\d{4}` + TIME
 const NAMED = String.raw`(?:\d{1,2}(?:st|nd|rd|th)?\.? (?:${EN_MONTHS}|${PL_MONTHS})\.?,? \d{4}(?: r\.)?|(?:${EN_MONTHS})\.? \d{1,2}(?:st|nd|rd|th)?,? \d{4})` + TIME
 
 const NUMERIC_RE = new RegExp(NUM_LEFT + `(?:${ISO}|${NUMERIC})` + NUM_RIGHT, "g")
-const NAMED_RE = new RegExp(String.raw`(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])` + NAMED + String.raw`(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])`, "gi")
+const NAMED_RE = new RegExp(NOT_AFTER_WORD + NAMED + NOT_BEFORE_WORD, "gi")
 
 const daysIn = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate()
 const plausible = (y: number, m: number, d: number): boolean => y >= 1800 && y <= 2199 && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m)

@@ -1,7 +1,7 @@
 import { luhnValid } from "../Checksums.ts"
 import { bitcoinAddressValid } from "./Bitcoin.ts"
 import { ibanLength, ibanValid } from "./Iban.ts"
-import { candidate, NUM_LEFT, NUM_RIGHT, numberPattern, scan, type Candidate, type Recognizer } from "./Types.ts"
+import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, NUM_LEFT, NUM_RIGHT, numberPattern, scan, type Candidate, type Recognizer, WORD } from "./Types.ts"
 
 export const SCORES = { card: 0.9, iban: 0.95, nrb: 0.7, crypto: 0.95 } as const
 
@@ -70,8 +70,8 @@ export const creditCard: Recognizer = (text) =>
     return found
   })
 
-const IBAN = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}/g
-const BOUNDARY_AFTER = /[A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/
+const IBAN = new RegExp(NOT_AFTER_WORD + String.raw`[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}`, "g")
+const BOUNDARY_AFTER = new RegExp(`[${WORD}]`)
 
 /** The match may run on into following words; the country's length says where the IBAN ends. */
 export const iban: Recognizer = (text) =>
@@ -92,7 +92,10 @@ const NRB = numberPattern(String.raw`\d{2}(?: ?\d{4}){6}`)
 export const nrb: Recognizer = (text) =>
   scan(text, NRB, (m, i) => (ibanValid("PL" + m[0].replace(/ /g, "")) ? candidate("IBAN_CODE", i, m[0], SCORES.nrb) : undefined))
 
-const BTC = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{39,59}|BC1[02-9AC-HJ-NP-Z]{39,59})(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])/g
+const BTC = new RegExp(
+  NOT_AFTER_WORD + String.raw`(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{39,59}|BC1[02-9AC-HJ-NP-Z]{39,59})` + NOT_BEFORE_WORD,
+  "g"
+)
 
 export const crypto: Recognizer = (text) =>
   scan(text, BTC, (m, i) => (bitcoinAddressValid(m[0]) ? candidate("CRYPTO", i, m[0], SCORES.crypto) : undefined))

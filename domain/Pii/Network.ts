@@ -1,4 +1,4 @@
-import { candidate, scan, type Recognizer } from "./Types.ts"
+import { candidate, scan, type Recognizer, WORD } from "./Types.ts"
 
 /** E-mail addresses, URLs, IP addresses (v4 and v6) and MAC addresses. */
 
@@ -23,21 +23,26 @@ const trimUrl = (url: string): string => {
 }
 
 const URL_HINT = /:\/\/|www\./i
+// A host with a dot between word characters, or an IP literal.
+const HOST_DOT = new RegExp(String.raw`[${WORD}]\.[${WORD}]|\/\/\[?[\d:]`)
 
 export const url: Recognizer = (text) =>
   !URL_HINT.test(text) ? [] : scan(text, URL_RE, (m, i) => {
     const u = trimUrl(m[0])
-    return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && /[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]\.[A-Za-z0-9\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]|\/\/\[?[\d:]/.test(u)
+    return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && HOST_DOT.test(u)
       ? candidate("URL", i, u, SCORES.url)
       : undefined
   })
 
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`
-const IPV4 = new RegExp(String.raw`(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF.])${OCTET}(?:\.${OCTET}){3}(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]|\.\d)`, "g")
+const IPV4 = new RegExp(String.raw`(?<![${WORD}.])${OCTET}(?:\.${OCTET}){3}(?![${WORD}]|\.\d)`, "g")
 
 export const ipv4: Recognizer = (text) => scan(text, IPV4, (m, i) => candidate("IP_ADDRESS", i, m[0], SCORES.ipv4))
 
-const IPV6_CANDIDATE = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF:])/g
+const IPV6_CANDIDATE = new RegExp(
+  String.raw`(?<![${WORD}:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![${WORD}:])`,
+  "g"
+)
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/
 const IPV4_EXACT = new RegExp(String.raw`^${OCTET}(?:\.${OCTET}){3}$`)
 
@@ -68,7 +73,11 @@ export const ipv6: Recognizer = (text) =>
       : undefined
   })
 
-const MAC = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF:\-.])(?:[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF:\-]|\.[0-9A-Fa-f])/g
+const MAC = new RegExp(
+  String.raw`(?<![${WORD}:\-.])(?:[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})` +
+    String.raw`(?![${WORD}:\-]|\.[0-9A-Fa-f])`,
+  "g"
+)
 
 const MAC_HINT = /[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\./
 

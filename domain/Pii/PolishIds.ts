@@ -1,5 +1,5 @@
 import { idCardValid, nipValid, peselValid, regonValid } from "../Checksums.ts"
-import { candidate, numberPattern, scan, stripSeparators, type Recognizer } from "./Types.ts"
+import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, numberPattern, scan, stripSeparators, type Recognizer } from "./Types.ts"
 
 /**
  * PESEL, NIP, REGON and the ID card. Base scores reflect how often a random string of the same shape
@@ -10,7 +10,7 @@ import { candidate, numberPattern, scan, stripSeparators, type Recognizer } from
 const PESEL = numberPattern(String.raw`\d{11}`)
 const NIP = numberPattern(String.raw`(?:PL ?)?(?:\d{3}-\d{3}-\d{2}-\d{2}|\d{3}-\d{2}-\d{2}-\d{3}|\d{3} \d{3} \d{2} \d{2}|\d{10})`)
 const REGON = numberPattern(String.raw`\d{14}|\d{9}`)
-const ID_CARD = /(?<![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])[A-Z]{3} ?\d{6}(?![A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF])/g
+const ID_CARD = new RegExp(NOT_AFTER_WORD + String.raw`[A-Z]{3} ?\d{6}` + NOT_BEFORE_WORD, "g")
 
 export const SCORES = { pesel: 0.9, nipFormatted: 0.8, nipPlain: 0.45, regon14: 0.75, regon9: 0.4, idCard: 0.7 } as const
 
