@@ -1,6 +1,6 @@
 import { RE2JS } from "re2js"
 import { Result, Schema } from "effect"
-import { requiredLiterals } from "./PatternPrefilter.ts"
+import { prefilter, wordIndex } from "./PatternPrefilter.ts"
 
 /**
  * Branch A's patterns as data (infra/patterns/*.json, or a `vigil-patterns` KV entry). A pattern is a
@@ -76,37 +76,34 @@ const linearMatcher = (source: string): Matcher["find"] => {
   }
 }
 
-// Patterns share many required words, and a pattern set runs over one text at a time: remembering which
-// words the current text contains saves rescanning it for each pattern. A cache, so results are unchanged.
-let cachedText = ""
-let contains = new Map<string, boolean>()
-const has = (text: string, literal: string): boolean => {
-  if (text !== cachedText) {
-    cachedText = text
-    contains = new Map()
-  }
-  let found = contains.get(literal)
-  if (found === undefined) {
-    found = text.includes(literal)
-    contains.set(literal, found)
-  }
-  return found
-}
+type Presence = (text: string, word: string) => boolean
+const includes: Presence = (text, word) => text.includes(word)
 
-/** The engine's search, behind the prefilter when the pattern has certain required words. */
-const matcher = (source: string, engine: Engine): Matcher => {
+/**
+ * The engine's search, behind the prefilter when the pattern has certain required words. Within a library
+ * the words are looked up in one index for all patterns (`wordIndex`), set once the library is compiled.
+ */
+const matcher = (source: string, engine: Engine, words?: { readonly all: Set<string>; present: Presence }): Matcher => {
   const find = engine === "native" ? nativeMatcher(source) : linearMatcher(source)
-  const gate = requiredLiterals(source)
+  const gate = prefilter(source)
   if (gate === undefined) return { source, find }
-  return { source, find: (text) => (gate.some((g) => has(text, g)) ? find(text) : undefined) }
+  for (const groups of gate) for (const group of groups) for (const w of group) words?.all.add(w)
+  const present = (text: string, w: string) => (words?.present ?? includes)(text, w)
+  const passes = (text: string) => gate.some((groups) => groups.every((group) => group.some((w) => present(text, w))))
+  return { source, find: (text) => (passes(text) ? find(text) : undefined) }
 }
 
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-export const compilePattern = (spec: PatternSpec, vocabulary: Readonly<Record<string, string>>, engine: Engine): Result.Result<HeuristicPattern, PatternRejected> =>
+export const compilePattern = (
+  spec: PatternSpec,
+  vocabulary: Readonly<Record<string, string>>,
+  engine: Engine,
+  words?: { readonly all: Set<string>; present: Presence }
+): Result.Result<HeuristicPattern, PatternRejected> =>
   Result.flatMap(expand(spec, vocabulary), (source) => {
     try {
-      const pattern = matcher(source, engine)
+      const pattern = matcher(source, engine, words)
       return Result.succeed({ id: spec.id, category: spec.category, weight: spec.weight, lang: spec.lang, pattern })
     } catch (e) {
       const why = engine === "linear" ? `not a linear-time (RE2) regular expression: ${errorText(e)}` : errorText(e)
@@ -120,16 +117,18 @@ export const compileLibrary = (library: PatternLibrary, engine: Engine): Result.
   const compiled: Array<HeuristicPattern> = []
   const rejected: Array<PatternRejected> = []
   const seen = new Set<string>()
+  const words = { all: new Set<string>(), present: includes }
   for (const spec of library.patterns) {
     if (seen.has(spec.id)) {
       rejected.push(new PatternRejected({ id: spec.id, reason: "duplicate id" }))
       continue
     }
     seen.add(spec.id)
-    const r = compilePattern(spec, vocabulary, engine)
+    const r = compilePattern(spec, vocabulary, engine, words)
     if (Result.isSuccess(r)) compiled.push(r.success)
     else rejected.push(r.failure)
   }
+  words.present = wordIndex(words.all)
   return rejected.length > 0 ? Result.fail(rejected) : Result.succeed(compiled)
 }
 

@@ -67,7 +67,7 @@ type Gate = ReadonlyArray<string>
 const COMMON = new Set(["your", "with", "that", "this", "what", "have", "were", "been", "from", "then", "will", "about", "there", "their", "which", "would", "should", "could", "into", "when", "they", "them", "these", "those", "other"])
 const strength = (g: Gate): number => Math.min(...g.map((x) => (COMMON.has(x) ? 1 : x.length))) - g.length / 1000
 
-const gateOfAlternative = (alt: string): Gate | undefined => {
+const gatesOfAlternative = (alt: string): Array<Gate> | undefined => {
   const candidates: Array<Gate> = []
   let run = ""
   const flush = () => { if (run !== "") candidates.push([run]); run = "" }
@@ -108,16 +108,56 @@ const gateOfAlternative = (alt: string): Gate | undefined => {
     i = end + q.length
   }
   flush()
-  return candidates.length === 0 ? undefined : candidates.reduce((a, b) => (strength(b) > strength(a) ? b : a))
+  return candidates.length === 0 ? undefined : candidates.sort((a, b) => strength(b) - strength(a))
 }
 
 /** Literals of which every match contains at least one, or undefined when nothing is certain. */
 export const requiredLiterals = (source: string): Gate | undefined => {
   const found = new Set<string>()
   for (const alt of alternatives(source)) {
-    const g = gateOfAlternative(alt)
+    const g = gatesOfAlternative(alt)?.[0]
     if (g === undefined) return undefined
     for (const x of g) found.add(x)
   }
   return Array.from(found)
+}
+
+/**
+ * The stronger test: per alternative, up to three required groups that must all be present ("ignore"-like
+ * word and "instructions"-like word), any alternative sufficing. Undefined when nothing is certain.
+ */
+export type Prefilter = ReadonlyArray<ReadonlyArray<Gate>>
+export const prefilter = (source: string): Prefilter | undefined => {
+  const out: Array<ReadonlyArray<Gate>> = []
+  for (const alt of alternatives(source)) {
+    const gates = gatesOfAlternative(alt)
+    if (gates === undefined) return undefined
+    out.push(gates.slice(0, 3))
+  }
+  return out
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+
+/**
+ * Which of `words` a text contains, found in one pass instead of one `includes` per word: a zero-width
+ * lookahead at every position captures the longest word starting there (alternatives sorted longest
+ * first), and every shorter word that is a prefix of it starts there too. Remembers the last text, since a
+ * library's patterns all run over one text before the next. Plain literals only, so no backtracking blow-up.
+ */
+export const wordIndex = (words: Iterable<string>): ((text: string, word: string) => boolean) => {
+  const sorted = Array.from(new Set(words)).sort((a, b) => b.length - a.length)
+  if (sorted.length === 0) return (text, word) => text.includes(word)
+  const scan = new RegExp(`(?=(${sorted.map(escape).join("|")}))`, "g")
+  const prefixesOf = new Map(sorted.map((w) => [w, sorted.filter((p) => w.startsWith(p))]))
+  let lastText: string | undefined
+  let present = new Set<string>()
+  return (text, word) => {
+    if (text !== lastText) {
+      lastText = text
+      present = new Set()
+      for (const m of text.matchAll(scan)) for (const p of prefixesOf.get(m[1]!)!) present.add(p)
+    }
+    return prefixesOf.has(word) ? present.has(word) : text.includes(word)
+  }
 }

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { patterns } from "../../domain/HeuristicPatterns.ts"
 import { normalize } from "../../domain/Normalize.ts"
-import { requiredLiterals } from "../../domain/PatternPrefilter.ts"
+import { prefilter, requiredLiterals, wordIndex } from "../../domain/PatternPrefilter.ts"
 
 describe("pattern prefilter", () => {
   it("derives only literals every match must contain", () => {
@@ -26,4 +26,18 @@ describe("pattern prefilter", () => {
       patterns.forEach((p, i) => assert.strictEqual(p.pattern.find(text), raw[i]!.exec(text)?.[0], `${p.id}: ${text}`))
     }), { numRuns: 400 })
   })
+
+  it("the one-pass word index agrees with includes, overlapping and nested words too", () => {
+    const piece = fc.constantFrom("ab", "abc", "b", "bc", "c", "ca", "a.b", "$", "x")
+    fc.assert(fc.property(fc.uniqueArray(piece, { minLength: 1 }), fc.array(fc.constantFrom("a", "b", "c", ".", "$", " "), { maxLength: 30 }), (words, chars) => {
+      const present = wordIndex(words)
+      const text = chars.join("")
+      for (const w of [...words, "zz"]) assert.strictEqual(present(text, w), text.includes(w), `${w} in ${text}`)
+    }), { numRuns: 1000 })
+  })
+
+  it("requires every mandatory group of an alternative, any alternative sufficing", () => {
+    assert.deepStrictEqual(prefilter("\\b(?:ignore|skip) ?(?:the )?rules|\\bpwned"), [[["rules"], ["ignore", "skip"]], [["pwned"]]])
+  })
 })
+
