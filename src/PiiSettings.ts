@@ -1,5 +1,5 @@
 import type { KV, KvEntry } from "@nats-io/kv"
-import { Context, Effect, Layer, Ref, Schema, Stream } from "effect"
+import { Config, Context, Effect, Layer, Option, Redacted, Ref, Schema, Stream } from "effect"
 import { defaultPiiConfig, PiiConfig } from "../domain/PiiConfig.ts"
 import { ConfigBucket, kvAttempt, openBucket } from "./KvConfig.ts"
 
@@ -11,11 +11,23 @@ export class PiiSettings extends Context.Service<PiiSettings, {
   readonly current: Effect.Effect<PiiConfig>
   readonly set: (config: PiiConfig) => Effect.Effect<void>
 }>()("vigil/PiiSettings") {
-  static readonly make = (initial: PiiConfig) =>
-    Effect.map(Ref.make(initial), (ref) => PiiSettings.of({ current: Ref.get(ref), set: (c) => Ref.set(ref, c) }))
+  /** `salt`, when given, replaces `hashSalt` in every config set, so the salt need not sit in the KV bucket. */
+  static readonly make = (initial: PiiConfig, salt?: string) => {
+    const salted = (c: PiiConfig) => (salt === undefined ? c : new PiiConfig({ ...c, hashSalt: salt }))
+    return Effect.map(Ref.make(salted(initial)), (ref) => PiiSettings.of({ current: Ref.get(ref), set: (c) => Ref.set(ref, salted(c)) }))
+  }
 
   static readonly layerStatic = (config: PiiConfig) => Layer.effect(PiiSettings, PiiSettings.make(config))
   static readonly layer = PiiSettings.layerStatic(defaultPiiConfig)
+
+  /** `VIGIL_PII_HASH_SALT` (optional, secret): the salt of the `hash` operator, kept out of KV. */
+  static readonly layerConfig = Layer.effect(
+    PiiSettings,
+    Effect.flatMap(
+      Config.option(Config.Redacted("VIGIL_PII_HASH_SALT")),
+      (salt) => PiiSettings.make(defaultPiiConfig, Option.isSome(salt) ? Redacted.value(salt.value) : undefined)
+    )
+  )
 }
 
 const decode = Schema.decodeUnknownEffect(PiiConfig)

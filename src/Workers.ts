@@ -35,7 +35,7 @@ export const baseLayer = (processName: string) => {
     DeadLetter.layer,
     GuardSettings.layer,
     DetectionBranches.layer,
-    PiiRecognizer.layer.pipe(Layer.provideMerge(PiiSettings.layer)),
+    PiiRecognizer.layer.pipe(Layer.provideMerge(PiiSettings.layerConfig)),
     Arbiter.layer,
     ProvisionLive
   ).pipe(
