@@ -117,6 +117,8 @@ layer(NatsServerTest, { excludeTestServices: true, timeout: "60 seconds" })("PII
         const row = toLogRow(event, { prompts: "hash", sha256: (t) => createHash("sha256").update(t).digest("hex") })
         assert.isTrue(Result.isSuccess(row))
         const rowText = JSON.stringify(Result.isSuccess(row) ? row.success : undefined)
+        // The language the PII stage detected reaches the decision log; the values do not.
+        assert.strictEqual(Result.isSuccess(row) ? row.success.language : undefined, "pl")
         for (const value of [...Object.values(mapping), "Nowak"]) {
           assert.notInclude(rowText, value)
           for (const line of logLines) assert.notInclude(line, value)
