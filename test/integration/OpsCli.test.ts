@@ -78,8 +78,10 @@ layer(Provisioned, { excludeTestServices: true, timeout: 180_000 })("vigil confi
       assert.strictEqual(replay.code, 1)
       assert.include(replay.stderr, "stays in the DLQ")
       const status = yield* vigil(["status", "--json", "--sample", "100ms"])
-      const parsed = JSON.parse(status.stdout) as { dlq: Record<string, number>; verdicts: Array<{ message: string }> }
+      const parsed = JSON.parse(status.stdout) as { dlq: Record<string, number>; kv: { config: string }; verdicts: Array<{ message: string }> }
       assert.deepStrictEqual(parsed.dlq, { pii: 1 })
+      // The config the first test left in force (its rollback, rev 3).
+      assert.strictEqual(parsed.kv.config, "ops-a@r3")
       assert.isTrue(parsed.verdicts.some((v) => v.message.includes("dead letter")))
       const refused = yield* vigil(["dlq", "purge"])
       assert.strictEqual(refused.code, 1)
