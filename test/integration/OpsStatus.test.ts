@@ -6,7 +6,7 @@ import { ApiLive, apiUrl } from "../../src/api/ApiServer.ts"
 import { readStatus } from "../../src/StreamStatus.ts"
 import { verdicts } from "../../domain/StatusVerdicts.ts"
 import { baseLayer } from "../../src/Workers.ts"
-import { natsConnection, NatsServerTest } from "../support/NatsServer.ts"
+import { LocalNatsServer, natsConnection, NatsServerTest } from "../support/NatsServer.ts"
 import { againstTestServer, manager } from "../support/Pipeline.ts"
 
 // The api on the worker base (provisioned streams, config watch) and no pipeline workers: what is
@@ -80,4 +80,16 @@ layer(Test, { excludeTestServices: true })("status and /metrics", (it) => {
       // The api's own metrics are still there.
       assert.include(body, "vigil_api_guard_requests_total")
     }))
+
+  it.effect("while nats-server is down, /metrics still answers, with vigil_nats_up 0 and no stale figures", () =>
+    Effect.gen(function*() {
+      const server = yield* LocalNatsServer
+      yield* server.stop
+      const started = Date.now()
+      const body = yield* Effect.flatMap(apiUrl, (url) => Effect.promise(() => fetch(`${url}/metrics`).then((r) => r.text())))
+      assert.isBelow(Date.now() - started, 10_000)
+      assert.strictEqual(metric(body, "vigil_nats_up", ""), 0)
+      assert.isUndefined(metric(body, "vigil_consumer_pending", 'stream="VIGIL",consumer="vigil-detection"'))
+      yield* server.start
+    }), 60_000)
 })
