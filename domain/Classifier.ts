@@ -1,4 +1,4 @@
-import { dotDense, featurize, type FeatureSpec, sigmoid, toScore } from "./Features.ts"
+import { dotDense, featurizeFast, type FeatureSpec, sigmoid, toScore } from "./Features.ts"
 import { foldText, wordsOf } from "./FeaturesText.ts"
 
 /** Branch C: a logistic regression over hashed n-grams, trained by `pnpm train` (ClassifierTrain.ts). */
@@ -17,7 +17,7 @@ export interface ClassifierResult {
 }
 
 export const classifierProbability = (model: ClassifierModel, text: string): number =>
-  sigmoid(dotDense(featurize(text, model.spec), model.weights) + model.bias)
+  sigmoid(dotDense(featurizeFast(text, model.spec), model.weights) + model.bias)
 
 const SEED_WORD = 0x01000193
 const wordIndex = (word: string, bits: number): number => {

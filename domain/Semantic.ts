@@ -1,4 +1,4 @@
-import { type FeatureSpec, sigmoid, termCounts, toScore, weigh } from "./Features.ts"
+import { type FeatureSpec, sigmoid, termCountsFast, toScore, weigh } from "./Features.ts"
 
 /**
  * Branch B: nearest neighbours among known attacks and known-safe prompts, by cosine similarity of
@@ -59,12 +59,33 @@ const scratchFor = (index: SemanticIndex): Float32Array => {
   return s
 }
 
+/**
+ * Only the query's strongest features are looked up, as the documents keep only theirs: the cost of a
+ * query is then bounded whatever the prompt's length, and the weak features of a long prompt add little
+ * to a cosine but touch thousands of documents each.
+ */
+export const MAX_QUERY_FEATURES = 48
+const strongest = (values: Float32Array): Array<number> => {
+  const out: Array<number> = []
+  if (values.length <= MAX_QUERY_FEATURES) {
+    for (let i = 0; i < values.length; i++) out.push(i)
+    return out
+  }
+  // The cut-off value by a native numeric sort; ties at the cut-off are taken in text order.
+  const cut = Float32Array.from(values).sort()[values.length - MAX_QUERY_FEATURES]!
+  let ties = MAX_QUERY_FEATURES - values.filter((v) => v > cut).length
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! > cut || (values[i] === cut && ties-- > 0)) out.push(i)
+  }
+  return out
+}
+
 /** `excludeSource` leaves one source's documents out, for calibrating on prompts from unseen sources. */
 export const neighbours = (index: SemanticIndex, text: string, excludeSource = -1): Neighbours => {
-  const q = weigh(termCounts(text, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf)
+  const q = weigh(termCountsFast(text, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf)
   const sims = scratchFor(index)
   const touched: Array<number> = []
-  for (let i = 0; i < q.indices.length; i++) {
+  for (const i of strongest(q.values)) {
     const list = index.postings.get(q.indices[i]!)
     if (list === undefined) continue
     const qv = q.values[i]!

@@ -58,7 +58,8 @@ const main = () => {
   const speed = timeModels(rows)
   const fmt = (t: { medianWallMs: number; meanCpuMs: number }) => `${t.medianWallMs.toFixed(3)} ms median wall, ${t.meanCpuMs.toFixed(3)} ms mean CPU`
   console.log(`\nSpeed per 1 KiB prompt (shipped artifacts, one thread, ${speed.prompts} prompts): ` +
-    `semantic ${fmt(speed.semanticPerKiB)}; classifier ${fmt(speed.classifierPerKiB)}; artifacts load in ${speed.loadMs.toFixed(0)} ms`)
+    `semantic ${fmt(speed.semanticPerKiB)}; classifier ${fmt(speed.classifierPerKiB)}; ` +
+    `baseline JSON round trip ${fmt(speed.baselineJsonPerKiB)}; artifacts load in ${speed.loadMs.toFixed(0)} ms`)
   mkdirSync("bench-results", { recursive: true })
   const file = grouping === "source" ? "bench-results/loso.json" : `bench-results/loso-${grouping}.json`
   writeFileSync(file, JSON.stringify({

@@ -45,6 +45,8 @@ export const timeModels = (rows: ReadonlyArray<DataRow>, dir = "infra/models") =
   return {
     prompts: prompts.length,
     loadMs,
+    // The same JSON round trip bench:stages uses as its baseline: how busy the machine was.
+    baselineJsonPerKiB: time((p) => JSON.parse(JSON.stringify({ text: p }))),
     semanticPerKiB: time((p) => semanticScore(index, p)),
     classifierPerKiB: time((p) => classify(model, p))
   }

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { featurize, type FeatureSpec, termCounts, toScore } from "../../domain/Features.ts"
+import { featurize, featurizeFast, type FeatureSpec, termCounts, termCountsFast, toScore } from "../../domain/Features.ts"
 import { foldText } from "../../domain/FeaturesText.ts"
 import { classifierSpec } from "../../domain/ClassifierSpec.ts"
 import { semanticSpec } from "../../domain/SemanticBuild.ts"
@@ -43,6 +43,19 @@ describe("features", () => {
         const plain = ws.join(" ")
         const spaced = edge + ws.map((w, i) => (i === 0 ? w : gaps[i]! + w)).join("") + edge
         same(termCounts(plain, spec), termCounts(spaced.toUpperCase(), spec))
+      })))
+  }
+
+  for (const [name, spec] of specs) {
+    it(`${name}: the unsorted scoring path has exactly the sorted counts, and features within float noise`, () =>
+      fc.assert(fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const sorted = termCounts(text, spec)
+        const fast = termCountsFast(text, spec)
+        const order = Array.from(fast.indices.keys()).sort((a, b) => fast.indices[a]! - fast.indices[b]!)
+        assert.deepStrictEqual(order.map((k) => fast.indices[k]), Array.from(sorted.indices))
+        assert.deepStrictEqual(order.map((k) => fast.values[k]), Array.from(sorted.values))
+        const a = featurize(text, spec), b = featurizeFast(text, spec)
+        order.forEach((k, i) => assert.closeTo(b.values[k]!, a.values[i]!, 1e-6))
       })))
   }
 
