@@ -130,9 +130,11 @@ export type Prefilter = ReadonlyArray<ReadonlyArray<Gate>>
 export const prefilter = (source: string): Prefilter | undefined => {
   const out: Array<ReadonlyArray<Gate>> = []
   for (const alt of alternatives(source)) {
-    const gates = gatesOfAlternative(alt)
-    if (gates === undefined) return undefined
-    out.push(gates.slice(0, 3))
+    // A group with a word nearly every text contains ("the", "all", "your") would always pass: not worth
+    // looking up, and it would crowd the word index.
+    const gates = gatesOfAlternative(alt)?.filter((g) => !g.some((w) => w.length < 4 || COMMON.has(w))).slice(0, 3)
+    if (gates === undefined || gates.length === 0) return undefined
+    out.push(gates)
   }
   return out
 }
