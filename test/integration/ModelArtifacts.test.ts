@@ -28,6 +28,14 @@ describe("model artifacts", () => {
     assert.isAbove(classify(shippedClassifier, attack).score, 70)
   })
 
+  it("shipped models take any string (lone surrogates, tag characters, controls) and answer 0–100", () =>
+    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 400 }), (text) => {
+      for (const score of [semanticScore(shippedSemantic, text).score, classify(shippedClassifier, text).score]) {
+        assert.isAtLeast(score, 0)
+        assert.isAtMost(score, 100)
+      }
+    }), { numRuns: 300 }))
+
   it("encode then decode scores every text exactly as the built model", () => {
     const docs = syntheticRows.map((r) => ({ text: r.text, label: r.label === "malicious" ? 1 as const : 0 as const, category: r.category, source: r.source }))
     const index = buildSemantic(docs)
