@@ -61,10 +61,13 @@ const fuse = (consulted: ReadonlyArray<Consulted>, config: GuardConfig, rules: A
   const answered = consulted.filter((c) => c.ok && c.weight > 0)
   const totalWeight = consulted.reduce((sum, c) => sum + c.weight, 0)
   let fused = round2(clampScore(consulted.reduce((sum, c) => sum + c.weight * c.score, 0) / totalWeight))
-  const certain = Math.max(-Infinity, ...consulted.filter((c) => c.ok && c.score >= config.certainScore).map((c) => c.score))
-  if (certain > fused) {
-    fused = round2(certain)
-    rules.push("certain_branch")
+  const certainAt = (name: string) => config.policies.certainByBranch?.[name] ?? config.certainScore
+  const certain = consulted.filter((c) => c.ok && c.score >= certainAt(c.branch.name))
+  // "One branch certain → block": a certain score below the block threshold still blocks.
+  const floor = Math.max(-Infinity, ...certain.map((c) => Math.max(c.score, config.thresholds.block)))
+  if (floor > fused) {
+    fused = round2(floor)
+    rules.push(`certain_branch:${certain.reduce((a, b) => (b.score > a.score ? b : a)).branch.name}`)
   }
   const { minBranches, score, boost } = config.policies.corroboration
   if (boost > 0 && answered.filter((c) => c.score >= score).length >= minBranches) {

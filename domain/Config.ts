@@ -30,7 +30,9 @@ export const ArbiterPolicies = Schema.Struct({
   /** At least `minBranches` answering branches at or above `score` add `boost` to the fused score. */
   corroboration: Schema.Struct({ minBranches: Schema.Int.check(Schema.isGreaterThanOrEqualTo(2)), score: Score, boost: Score }),
   /** What to answer when no branch with a weight answered (fail secure). */
-  allDown: Decision
+  allDown: Decision,
+  /** A branch's own certain score, in place of `certainScore` (heuristics fire on explicit attack phrases). */
+  certainByBranch: Schema.optionalKey(Schema.Record(Schema.String, Score))
 })
 export type ArbiterPolicies = typeof ArbiterPolicies.Type
 
@@ -41,7 +43,7 @@ export class GuardConfig extends Schema.Class<GuardConfig>("vigil/GuardConfig")(
   thresholds: Schema.Struct({ block: Score, sanitize: Score }).check(
     Schema.makeFilter((t) => t.sanitize <= t.block || "thresholds.sanitize must not exceed thresholds.block")
   ),
-  /** An answering branch at or above this score sets the floor of the fused score ("one branch certain → block"). */
+  /** An answering branch at or above this score is certain: the fused score is at least its score and the block threshold. */
   certainScore: Score,
   /** Detection at or above this score is certain to block, so routing skips the PII stage. */
   skipPiiAtScore: Score,

@@ -27,7 +27,7 @@ const thresholds = fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 
 // Fusion alone: the override policies (tested in ArbiterPolicies.test.ts) switched off.
 const plain = new GuardConfig({
   ...defaultConfig,
-  policies: { ...defaultConfig.policies, unsupported: [], degraded: { weightFactor: 0, assumedScore: 0 }, corroboration: { minBranches: 2, score: 0, boost: 0 } }
+  policies: { unsupported: [], degraded: { weightFactor: 0, assumedScore: 0 }, corroboration: { minBranches: 2, score: 0, boost: 0 }, allDown: "BLOCK" }
 })
 const withThresholds = (t: { block: number; sanitize: number }, certainScore = 100) =>
   new GuardConfig({ ...plain, thresholds: t, certainScore })
@@ -37,10 +37,10 @@ describe("Arbiter", () => {
     const d = decide(state("fast", [branch("heuristics", 90, "ok", ["INSTRUCTION_OVERRIDE"]), branch("semantic", 76)], []), plain, 3)
     assert.strictEqual(d.decision, "BLOCK")
     assert.strictEqual(d.threatScore, 90)
-    assert.deepStrictEqual(d.process.rules, ["certain_branch"])
-    assert.strictEqual(d.process.summary, "BLOCK: fused 90 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch")
+    assert.deepStrictEqual(d.process.rules, ["certain_branch:heuristics"])
+    assert.strictEqual(d.process.summary, "BLOCK: fused 90 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch:heuristics")
     const withDefaults = decide(state("fast", [branch("heuristics", 90), branch("semantic", 76)], []), defaultConfig, 3)
-    assert.strictEqual(withDefaults.process.summary, "BLOCK: fused 100 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch, corroboration")
+    assert.strictEqual(withDefaults.process.summary, "BLOCK: fused 100 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch:heuristics, corroboration")
     assert.deepStrictEqual(d.categories, ["INSTRUCTION_OVERRIDE"])
     assert.isUndefined(d.sanitizedText)
     assert.strictEqual(d.at, 3)

@@ -35,11 +35,11 @@ describe("Arbiter policies", () => {
     const alone = full(0, 29.99, 99)
     assert.strictEqual(alone.decision, "SANITIZE")
     assert.include(alone.process.rules, "unsupported_capped:classifier:60")
-    assert.notInclude(alone.process.rules, "certain_branch")
+    assert.notInclude(alone.process.rules, "certain_branch:classifier")
     assert.include(alone.process.summary, "classifier 99→60×")
     const supported = full(0, 30, 99)
     assert.strictEqual(supported.decision, "BLOCK")
-    assert.deepStrictEqual(supported.process.rules, ["certain_branch"])
+    assert.deepStrictEqual(supported.process.rules, ["certain_branch:classifier"])
   })
 
   it("a capped classifier alone never lets routing skip PII (its SANITIZE must carry redacted text)", () => {
@@ -48,11 +48,15 @@ describe("Arbiter policies", () => {
     assert.isTrue(isCertainBlock(state("full", [branch("heuristics", 99.9), branch("classifier", 0)]), defaultConfig))
   })
 
-  it("one certain branch blocks on its own, from exactly the certain score", () => {
-    assert.strictEqual(full(85, 0, 0).decision, "BLOCK")
-    assert.deepStrictEqual(full(85, 0, 0).process.rules, ["certain_branch"])
-    // Below it, the heuristics count with their weight only: 84.99 × 0.30.
-    assert.deepStrictEqual([full(84.99, 0, 0).decision, full(84.99, 0, 0).threatScore], ["ALLOW", 25.5])
+  it("one certain branch blocks on its own, from exactly its certain score (heuristics 70, others 85)", () => {
+    assert.deepStrictEqual([full(70, 0, 0).decision, full(70, 0, 0).threatScore, full(70, 0, 0).process.rules], ["BLOCK", 70, ["certain_branch:heuristics"]])
+    // Below it, the heuristics count with their weight only: 69.99 × 0.30.
+    assert.deepStrictEqual([full(69.99, 0, 0).decision, full(69.99, 0, 0).threatScore], ["ALLOW", 21])
+    assert.deepStrictEqual([full(0, 85, 0).decision, full(0, 85, 0).process.rules], ["BLOCK", ["certain_branch:semantic"]])
+    assert.strictEqual(full(0, 84.99, 0).decision, "ALLOW")
+    // A certain score set below the block threshold still blocks: certain means block.
+    const low = new GuardConfig({ ...defaultConfig, policies: { ...defaultConfig.policies, certainByBranch: { heuristics: 40 } } })
+    assert.deepStrictEqual([full(40, 0, 0, low).decision, full(40, 0, 0, low).threatScore], ["BLOCK", 70])
   })
 
   it("a degraded branch counts little; all down blocks, or answers what the config says", () => {
