@@ -4,7 +4,7 @@
  * are joined back here, in the order the text gives, so the ordinary patterns can run on the result.
  */
 
-const QUOTED = /"([^"\n]{1,120})"|“([^”\n]{1,120})”|'([^'\n]{2,120})'|\[([^\]\n]{1,120})\]/g
+const QUOTED = /"([^"\n]{1,120})"|“([^”\n]{1,120})”|„([^”"\n]{1,120})[”"]|'([^'\n]{2,120})'|\[([^\]\n]{1,120})\]/g
 const ASSIGNMENT = /\b([A-Za-z]\w{0,8}) ?[=:] ?(?:"([^"\n]{1,120})"|“([^”\n]{1,120})”|'([^'\n]{1,120})')/g
 const EXPRESSION = /\b[A-Za-z]\w{0,8}(?: ?\+ ?[A-Za-z]\w{0,8})+/g
 const LIST_ITEM = /^[ \t]*(?:[-*•]|\w{1,6}[:=)]|\d{1,2}[.)])[ \t]+(.{1,80})$/gm
