@@ -31,7 +31,7 @@ export const usage = `pnpm bench [flags]   load benchmark: Vigil's fast and full
   --mode LIST      fast,full,baseline or all (all)   --copies N      processes per worker kind and per baseline hop (1);
                                                      or detection=2,pii=1,arbiter=1
   --mix SPEC       prompt mix (benign=40,attack=30,pii=20,long=10)
-  --warmup S       seconds of warm-up per ladder (2) --sockets N     keep-alive sockets of the generator (256)
+  --warmup S       seconds of warm-up per ladder (4) --sockets N     keep-alive sockets of the generator (256)
   --prompts N      distinct prompts (2000)           --logging       run the logging worker too (embedded chdb)
   --keep-going     run every rate even past overload --out DIR       results directory (bench-results)
   --data DIR       prompt data (../shared/data)      --profile       V8 CPU profiles of the pipeline's processes
@@ -50,7 +50,7 @@ export const parseFlags = (argv: ReadonlyArray<string>): Flags | { readonly erro
       args: [...argv],
       options: {
         duration: { type: "string", default: "8" },
-        warmup: { type: "string", default: "2" },
+        warmup: { type: "string", default: "4" },
         rates: { type: "string", default: "100,250,500,750,1000,1500,2000,2500,3000,4000" },
         mode: { type: "string", default: "all" },
         copies: { type: "string", default: "1" },

@@ -1,5 +1,5 @@
 import type { LadderStep } from "./Ladder.ts"
-import { ratio, sustainableRps } from "./Verdict.ts"
+import { gaps, ratio, sustainableRps } from "./Verdict.ts"
 
 /** The targets of issue 6, on a 2-core machine. */
 export const Bounds = { fast: 50, full: 100 } as const
@@ -55,6 +55,8 @@ export const ladderJson = (ladder: ReadonlyArray<LadderStep>, boundMs: number) =
     p99_bound_ms: boundMs,
     sustainable_rps: sustainable,
     p99_ms: at === undefined ? null : r1(at.latency.p99),
+    /** Lower rates that missed the bound although this one held (noise from neighbours, usually). */
+    failed_below: gaps(ladder, boundMs),
     ladder: ladder.map(stepJson)
   }
 }

@@ -21,16 +21,16 @@ export const holds = (step: StepResult, p99BoundMs: number): boolean =>
   step.latency.p99 < p99BoundMs
 
 /**
- * The highest offered rate that holds, provided every lower rate held too: a lucky step above a failed one
- * is noise, not capacity. 0 when even the lowest rate fails.
+ * The highest offered rate that holds; 0 when none does. A lower rate that failed does not veto it: on a
+ * shared machine a neighbour's burst during one low step is likelier than a lucky high one (`gaps` lists
+ * the lower rates that failed, so that a reader can tell).
  */
-export const sustainableRps = (ladder: ReadonlyArray<StepResult>, p99BoundMs: number): number => {
-  let best = 0
-  for (const step of [...ladder].sort((a, b) => a.offeredRps - b.offeredRps)) {
-    if (!holds(step, p99BoundMs)) break
-    best = step.offeredRps
-  }
-  return best
+export const sustainableRps = (ladder: ReadonlyArray<StepResult>, p99BoundMs: number): number =>
+  ladder.filter((s) => holds(s, p99BoundMs)).reduce((best, s) => Math.max(best, s.offeredRps), 0)
+
+export const gaps = (ladder: ReadonlyArray<StepResult>, p99BoundMs: number): Array<number> => {
+  const best = sustainableRps(ladder, p99BoundMs)
+  return ladder.filter((s) => s.offeredRps < best && !holds(s, p99BoundMs)).map((s) => s.offeredRps).sort((a, b) => a - b)
 }
 
 /** Far past saturation: higher rates only build a backlog that takes long to drain, so the ladder stops. */

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import fc from "fast-check"
 import { summarize } from "../../bench/Percentiles.ts"
-import { holds, overloaded, ratio, type StepResult, sustainableRps } from "../../bench/Verdict.ts"
+import { gaps, holds, overloaded, ratio, type StepResult, sustainableRps } from "../../bench/Verdict.ts"
 
 const step = (offeredRps: number, p99: number, extra: Partial<StepResult> = {}): StepResult => ({
   offeredRps,
@@ -16,10 +16,12 @@ const step = (offeredRps: number, p99: number, extra: Partial<StepResult> = {}):
 })
 
 describe("sustainable rate", () => {
-  it("is the highest rate under the p99 bound with every lower rate holding too", () => {
-    const ladder = [step(250, 10), step(500, 20), step(1000, 45), step(2000, 80), step(4000, 30)]
+  it("is the highest rate under the p99 bound, naming the lower rates that missed it", () => {
+    const ladder = [step(250, 10), step(500, 70), step(1000, 45), step(2000, 80), step(4000, 130)]
     assert.strictEqual(sustainableRps(ladder, 50), 1000)
-    assert.strictEqual(sustainableRps(ladder, 100), 4000)
+    assert.deepStrictEqual(gaps(ladder, 50), [500])
+    assert.strictEqual(sustainableRps(ladder, 100), 2000)
+    assert.deepStrictEqual(gaps(ladder, 100), [])
     assert.strictEqual(sustainableRps([...ladder].reverse(), 50), 1000)
     assert.strictEqual(sustainableRps([step(250, 60)], 50), 0)
     assert.strictEqual(sustainableRps([], 50), 0)
