@@ -1,9 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Duration, Effect } from "effect"
+import { ConfigProvider, Duration, Effect } from "effect"
 import { createServer, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { defaultConfig, GuardConfig } from "../../domain/Config.ts"
 import { initial } from "../../domain/State.ts"
+import { loadClassifierBranch } from "../../src/ClassifierBranch.ts"
 import { DetectionBranches } from "../../src/DetectionBranches.ts"
 import { externalClassifierBranch } from "../../src/ExternalClassifier.ts"
 import { detectionStage } from "../../src/Stages.ts"
@@ -22,7 +23,8 @@ const startServer = Effect.acquireRelease(
             res.writeHead(status, { "content-type": "application/json" })
             res.end(payload)
           }
-          if (req.url === "/ok") reply(200, JSON.stringify([{ label: text.includes("ignore") ? "MALICIOUS" : "BENIGN", score: 0.9 }]))
+          if (req.url === "/keyed") reply(req.headers.authorization === "Bearer s3cret" ? 200 : 401, JSON.stringify({ probability: 0.75 }))
+          else if (req.url === "/ok") reply(200, JSON.stringify([{ label: text.includes("ignore") ? "MALICIOUS" : "BENIGN", score: 0.9 }]))
           else if (req.url === "/slow") setTimeout(() => reply(200, JSON.stringify({ score: 1 })), 2_000)
           else if (req.url === "/garbage") reply(200, "<html>")
           else reply(500, JSON.stringify({ error: "boom" }))
@@ -54,6 +56,20 @@ describe("external classifier over HTTP", () => {
       const benign = yield* runWith(`${base}/ok`, "hello")
       assert.strictEqual(benign.status, "ok")
       assert.closeTo(benign.score, 10, 1e-9)
+    })))
+
+  it.live("VIGIL_CLASSIFIER_URL replaces the built-in model, with the API key as a Bearer token", () =>
+    Effect.scoped(Effect.gen(function*() {
+      const server = yield* startServer
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+      const env = (extra: Record<string, string>) =>
+        ConfigProvider.layer(ConfigProvider.fromUnknown({ VIGIL_CLASSIFIER_URL: `${base}/keyed`, VIGIL_CLASSIFIER_TIMEOUT: "1 second", ...extra }))
+      const branch = yield* loadClassifierBranch.pipe(Effect.provide(env({ VIGIL_CLASSIFIER_API_KEY: "s3cret" })))
+      const outcome = yield* branch.run(guardRequest("anything"))
+      assert.strictEqual(outcome.score, 75)
+      const unkeyed = yield* loadClassifierBranch.pipe(Effect.provide(env({})))
+      const failure = yield* Effect.flip(unkeyed.run(guardRequest("anything")))
+      assert.match(String(failure), /HTTP 401/)
     })))
 
   it.live("slow: the stage's branch timeout fires and the branch reports timeout", () =>
