@@ -7,11 +7,12 @@
  * "override", "developer mode") never score alone, since code and security questions use them.
  *
  * The built-in set runs on V8's engine for speed; every entry must also compile as RE2 (tested), so it
- * uses nothing that needs backtracking. Libraries from users go through `parseUserLibrary` instead.
+ * uses nothing that needs backtracking. Libraries from users go through `parseUserLibrary` instead, where
+ * these same sources (trusted once loaded) keep the fast engine and new or changed ones get RE2.
  */
 import { Result, Schema } from "effect"
 import library from "../infra/patterns/default.json" with { type: "json" }
-import { compileLibrary, type HeuristicPattern, PatternLibrary } from "./PatternLibrary.ts"
+import { compileLibrary, type HeuristicPattern, PatternLibrary, trustSources } from "./PatternLibrary.ts"
 
 export type { HeuristicPattern } from "./PatternLibrary.ts"
 
@@ -21,3 +22,4 @@ const compiled = compileLibrary(defaultLibrary, "native")
 if (Result.isFailure(compiled)) throw new Error(`infra/patterns/default.json: ${compiled.failure.map((e) => e.message).join("; ")}`)
 
 export const patterns: ReadonlyArray<HeuristicPattern> = compiled.success
+trustSources(patterns.map((p) => p.pattern.source))

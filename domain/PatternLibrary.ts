@@ -83,8 +83,10 @@ const includes: Presence = (text, word) => text.includes(word)
  * The engine's search, behind the prefilter when the pattern has certain required words. Within a library
  * the words are looked up in one index for all patterns (`wordIndex`), set once the library is compiled.
  */
-const matcher = (source: string, engine: Engine, words?: { readonly all: Set<string>; present: Presence }): Matcher => {
-  const find = engine === "native" ? nativeMatcher(source) : linearMatcher(source)
+/** `trust`: whether a linear-engine library may run the shipped sources on V8 (off only to compare engines). */
+const matcher = (source: string, engine: Engine, words?: { readonly all: Set<string>; present: Presence }, trust = true): Matcher => {
+  const linear = engine === "linear" ? linearMatcher(source) : undefined
+  const find = linear === undefined || (trust && trusted.has(source)) ? nativeMatcher(source) : linear
   const gate = prefilter(source)
   if (gate === undefined) return { source, find }
   for (const groups of gate) for (const group of groups) for (const w of group) words?.all.add(w)
@@ -93,17 +95,26 @@ const matcher = (source: string, engine: Engine, words?: { readonly all: Set<str
   return { source, find: (text) => (passes(text) ? find(text) : undefined) }
 }
 
+// Sources of the library shipped with Vigil: reviewed, tested to compile as RE2 and timed on adversarial
+// input. A user library that keeps them (a copy of the default with a few additions, say) runs those on
+// V8's faster engine after the RE2 check; anything new or changed runs on RE2 itself.
+const trusted = new Set<string>()
+export const trustSources = (sources: Iterable<string>): void => {
+  for (const s of sources) trusted.add(s)
+}
+
 const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 export const compilePattern = (
   spec: PatternSpec,
   vocabulary: Readonly<Record<string, string>>,
   engine: Engine,
-  words?: { readonly all: Set<string>; present: Presence }
+  words?: { readonly all: Set<string>; present: Presence },
+  trust = true
 ): Result.Result<HeuristicPattern, PatternRejected> =>
   Result.flatMap(expand(spec, vocabulary), (source) => {
     try {
-      const pattern = matcher(source, engine, words)
+      const pattern = matcher(source, engine, words, trust)
       return Result.succeed({ id: spec.id, category: spec.category, weight: spec.weight, lang: spec.lang, pattern })
     } catch (e) {
       const why = engine === "linear" ? `not a linear-time (RE2) regular expression: ${errorText(e)}` : errorText(e)
@@ -112,7 +123,11 @@ export const compilePattern = (
   })
 
 /** Every pattern compiles or the library is refused as a whole, naming each bad pattern; ids must be unique. */
-export const compileLibrary = (library: PatternLibrary, engine: Engine): Result.Result<ReadonlyArray<HeuristicPattern>, ReadonlyArray<PatternRejected>> => {
+export const compileLibrary = (
+  library: PatternLibrary,
+  engine: Engine,
+  options: { readonly trustShipped?: boolean } = {}
+): Result.Result<ReadonlyArray<HeuristicPattern>, ReadonlyArray<PatternRejected>> => {
   const vocabulary = library.vocabulary ?? {}
   const compiled: Array<HeuristicPattern> = []
   const rejected: Array<PatternRejected> = []
@@ -124,7 +139,7 @@ export const compileLibrary = (library: PatternLibrary, engine: Engine): Result.
       continue
     }
     seen.add(spec.id)
-    const r = compilePattern(spec, vocabulary, engine, words)
+    const r = compilePattern(spec, vocabulary, engine, words, options.trustShipped ?? true)
     if (Result.isSuccess(r)) compiled.push(r.success)
     else rejected.push(r.failure)
   }
