@@ -179,6 +179,7 @@ const LEET_WORDS = 5
  * normalized and matched as one more view; undefined for everything else.
  */
 export const leetVariant = (text: string): string | undefined => {
-  if ((text.match(LEET_INSIDE)?.length ?? 0) < LEET_WORDS) return undefined
+  // Throughout: five such words, and one per 200 characters, so a long text with a few is not read twice.
+  if ((text.match(LEET_INSIDE)?.length ?? 0) < Math.max(LEET_WORDS, text.length / 200)) return undefined
   return text.replace(/(?<=[\p{L}\d@$])[1|](?=[\p{L}\d@$!])|(?<=[\p{L}\d@$!])[1|](?=[\p{L}\d@$])/gu, "l").replace(/(?<=[\p{L}\d@$])!(?=[\p{L}\d@$])|(?<![\p{L}\d])!(?=\p{L})/gu, "i")
 }
