@@ -139,13 +139,25 @@ const fromPercent = (run: string): string | undefined => {
   }
 }
 
+// HTML entities: "&#105;&#103;&#110;…" or "&lt;system&gt;". Decoded as one view of the whole text, and only
+// when there are several, since one "&amp;" in a URL hides nothing.
+const ENTITY = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(lt|gt|amp|quot|apos|nbsp);/gi
+const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'", nbsp: " " }
+const MIN_ENTITIES = 3
+const fromEntities = (text: string): string | undefined => {
+  if ((text.match(ENTITY)?.length ?? 0) < MIN_ENTITIES) return undefined
+  const code = (n: number) => (n > 0 && n <= 0x10FFFF ? String.fromCodePoint(n) : "")
+  return readable(text.replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
+    dec !== undefined ? code(Number(dec)) : hex !== undefined ? code(parseInt(hex, 16)) : NAMED[name!.toLowerCase()] ?? ""))
+}
+
 const fromTags = (run: string): string =>
   String.fromCharCode(...Array.from(run, (c) => c.codePointAt(0)! - 0xE0000))
 
 const MAX_PAYLOADS = 16
 
 /**
- * Text hidden in the prompt (base64, hex, URL-encoding, Unicode tag characters, Morse), decoded so the same
+ * Text hidden in the prompt (base64, hex, URL-encoding, HTML entities, Unicode tag characters, Morse), decoded so the same
  * patterns can run on it. One level of nesting is followed (base64 inside hex and the like).
  */
 export const decodeHiddenPayloads = (text: string): Array<string> => {
@@ -156,7 +168,8 @@ export const decodeHiddenPayloads = (text: string): Array<string> => {
       ...Array.from(source.matchAll(BASE64_RUN), (m) => fromBase64(m[0])),
       ...Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])),
       ...Array.from(source.matchAll(PERCENT_RUN), (m) => fromPercent(m[0])),
-      ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : [])
+      ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : []),
+      ...(source.includes("&") ? [fromEntities(source)] : [])
     ]
     for (const decoded of candidates) {
       if (decoded === undefined || found.has(decoded) || found.size >= MAX_PAYLOADS) continue
