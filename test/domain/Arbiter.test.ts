@@ -27,6 +27,7 @@ const thresholds = fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 
 // Fusion alone: the override policies (tested in ArbiterPolicies.test.ts) switched off.
 const plain = new GuardConfig({
   ...defaultConfig,
+  certainScore: 85,
   policies: { unsupported: [], degraded: { weightFactor: 0, assumedScore: 0 }, corroboration: { minBranches: 2, score: 0, boost: 0 }, allDown: "BLOCK" }
 })
 const withThresholds = (t: { block: number; sanitize: number }, certainScore = 100) =>

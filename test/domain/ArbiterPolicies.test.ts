@@ -18,6 +18,8 @@ const state = (mode: Mode, branches: ReadonlyArray<BranchResult>): RequestState 
 const full = (h: number, s: number, c: number | BranchStatus, cfg = defaultConfig) =>
   decide(state("full", [branch("heuristics", h), branch("semantic", s), typeof c === "number" ? branch("classifier", c) : branch("classifier", 0, c)]), cfg, 0)
 const decodeConfig = Schema.decodeUnknownResult(GuardConfig)
+// The mechanism with any branch able to be certain (the default keeps certainty to heuristics and exact matches).
+const certain85 = new GuardConfig({ ...defaultConfig, certainScore: 85 })
 
 describe("Arbiter policies", () => {
   it("defaults come from infra/config/default.json through the GuardConfig Schema", () => {
@@ -32,12 +34,12 @@ describe("Arbiter policies", () => {
   })
 
   it("caps the classifier without support from heuristics or semantic, exactly at the support edge", () => {
-    const alone = full(0, 29.99, 99)
+    const alone = full(0, 29.99, 99, certain85)
     assert.strictEqual(alone.decision, "SANITIZE")
     assert.include(alone.process.rules, "unsupported_capped:classifier:60")
     assert.notInclude(alone.process.rules, "certain_branch:classifier")
     assert.include(alone.process.summary, "classifier 99→60×")
-    const supported = full(0, 30, 99)
+    const supported = full(0, 30, 99, certain85)
     assert.strictEqual(supported.decision, "BLOCK")
     assert.deepStrictEqual(supported.process.rules, ["certain_branch:classifier"])
   })
@@ -52,8 +54,12 @@ describe("Arbiter policies", () => {
     assert.deepStrictEqual([full(70, 0, 0).decision, full(70, 0, 0).threatScore, full(70, 0, 0).process.rules], ["BLOCK", 70, ["certain_branch:heuristics"]])
     // Below it, the heuristics count with their weight only: 69.99 × 0.30.
     assert.deepStrictEqual([full(69.99, 0, 0).decision, full(69.99, 0, 0).threatScore], ["ALLOW", 21])
-    assert.deepStrictEqual([full(0, 85, 0).decision, full(0, 85, 0).process.rules], ["BLOCK", ["certain_branch:semantic"]])
-    assert.strictEqual(full(0, 84.99, 0).decision, "ALLOW")
+    assert.deepStrictEqual([full(0, 85, 0, certain85).decision, full(0, 85, 0, certain85).process.rules], ["BLOCK", ["certain_branch:semantic"]])
+    assert.strictEqual(full(0, 84.99, 0, certain85).decision, "ALLOW")
+    // By default a model branch alone is certain only at 100 (an exact known attack): a near neighbour of a
+    // known attack that merely shares its words ("ignore all previous emails") is not blocked on its own.
+    assert.notInclude(full(0, 99.9, 0).process.rules, "certain_branch:semantic")
+    assert.deepStrictEqual([full(0, 100, 0).decision, full(0, 100, 0).process.rules], ["BLOCK", ["certain_branch:semantic"]])
     // A certain score set below the block threshold still blocks: certain means block.
     const low = new GuardConfig({ ...defaultConfig, policies: { ...defaultConfig.policies, certainByBranch: { heuristics: 40 } } })
     assert.deepStrictEqual([full(40, 0, 0, low).decision, full(40, 0, 0, low).threatScore], ["BLOCK", 70])
