@@ -4,6 +4,7 @@ import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
 import { Context, Duration, Effect, Layer, Schema, Semaphore } from "effect"
+import { freePort } from "./FreePort.ts"
 
 export class LocalNatsServerError extends Schema.TaggedError<LocalNatsServerError>()("LocalNatsServerError", {
   reason: Schema.Literals(["BinaryNotFound", "ExitedEarly", "Timeout"]),
@@ -177,16 +178,6 @@ const terminate = (running: Running, signal: NodeJS.Signals, graceMs: number) =>
     child.kill(signal)
   })
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
 
 const hostPort = (url: string): { readonly host: string; readonly port: number } => {
   const parsed = new URL(url.includes("://") ? url : `nats://${url}`)

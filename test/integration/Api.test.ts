@@ -4,14 +4,14 @@
  */
 import { assert, layer } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer, Schema } from "effect"
-import type { HttpServer } from "effect/http"
-import { ApiLive, apiUrl } from "../../src/api/ApiServer.ts"
+import { ApiLive } from "../../src/api/ApiServer.ts"
 import { keyId } from "../../src/api/ApiKeys.ts"
 import { EnvelopeJson } from "../../domain/Envelope.ts"
 import { Subjects } from "../../domain/Routing.ts"
 import { Nats } from "../../src/NatsConnection.ts"
 import { ArbiterWorker, baseLayer, DetectionWorker, PiiWorker } from "../../src/Workers.ts"
 import { LocalNatsServer, NatsServerTest } from "../support/NatsServer.ts"
+import { call, type Answer } from "../support/ApiCall.ts"
 
 const KEY = "test-key-0123456789"
 const OTHER_KEY = "second-key-abcdef"
@@ -37,25 +37,6 @@ const Stack = Layer.mergeAll(DetectionWorker, PiiWorker, ArbiterWorker, ApiLive)
   Layer.provide(Config)
 )
 
-interface Answer {
-  readonly status: number
-  readonly headers: Headers
-  readonly body: any
-}
-
-const call = (path: string, init: RequestInit = {}): Effect.Effect<Answer, never, HttpServer.HttpServer> =>
-  Effect.flatMap(apiUrl, (base) =>
-    Effect.promise(async () => {
-      const response = await fetch(`${base}${path}`, init)
-      const text = await response.text()
-      let body: unknown = text
-      try {
-        body = JSON.parse(text)
-      } catch {
-        // not JSON (metrics)
-      }
-      return { status: response.status, headers: response.headers, body }
-    }))
 
 const postRaw = (body: NonNullable<RequestInit["body"]>, headers: Record<string, string> = { authorization: `Bearer ${KEY}` }) =>
   call("/v1/guard/input", { method: "POST", headers: { "content-type": "application/json", ...headers }, body })

@@ -7,11 +7,12 @@ import { assert, describe, it, layer } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer } from "effect"
 import type { HttpServer } from "effect/http"
 import { ApiConfig } from "../../src/api/ApiConfig.ts"
-import { ApiLive, apiUrl } from "../../src/api/ApiServer.ts"
+import { ApiLive } from "../../src/api/ApiServer.ts"
 import { Nats } from "../../src/NatsConnection.ts"
 import { ProvisionLive } from "../../src/Provision.ts"
 import { Topology } from "../../src/Topology.ts"
 import { LocalNatsServer, NatsServerTest } from "../support/NatsServer.ts"
+import { call } from "../support/ApiCall.ts"
 
 const KEY = "ops-test-key"
 
@@ -34,25 +35,6 @@ const apiOnly = (extra: Record<string, string>, provision: boolean) => {
   return ApiLive.pipe(Layer.provide(nats), Layer.provide(configFor(extra)))
 }
 
-interface Answer {
-  readonly status: number
-  readonly headers: Headers
-  readonly body: any
-}
-
-const call = (path: string, init: RequestInit = {}): Effect.Effect<Answer, never, HttpServer.HttpServer> =>
-  Effect.flatMap(apiUrl, (base) =>
-    Effect.promise(async () => {
-      const response = await fetch(`${base}${path}`, init)
-      const text = await response.text()
-      let body: unknown = text
-      try {
-        body = JSON.parse(text)
-      } catch {
-        // text/plain (metrics)
-      }
-      return { status: response.status, headers: response.headers, body }
-    }))
 
 const guard = (body: unknown, key = KEY) =>
   call("/v1/guard/input", {

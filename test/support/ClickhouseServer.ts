@@ -5,10 +5,10 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process"
 import * as fs from "node:fs"
-import * as net from "node:net"
 import * as os from "node:os"
 import * as path from "node:path"
 import { Context, Effect, Layer, Schema } from "effect"
+import { freePort } from "../../src/FreePort.ts"
 
 export class ClickhouseServerError extends Schema.TaggedError<ClickhouseServerError>()("ClickhouseServerError", {
   message: Schema.String
@@ -41,15 +41,6 @@ const binary = (): string => {
   return execFileSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!
 }
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0))
-    })
-  })
 
 const config = (dir: string, httpPort: number, tcpPort: number) => `<?xml version="1.0"?>
 <yandex>
