@@ -57,6 +57,8 @@ export const ladderJson = (ladder: ReadonlyArray<LadderStep>, boundMs: number) =
     p99_ms: at === undefined ? null : r1(at.latency.p99),
     /** Lower rates that missed the bound although this one held (noise from neighbours, usually). */
     failed_below: gaps(ladder, boundMs),
+    /** The most answered per second in any step, whatever the latency: the ceiling. */
+    peak_rps: ladder.reduce((best, s) => Math.max(best, s.achievedRps), 0),
     ladder: ladder.map(stepJson)
   }
 }
@@ -103,6 +105,11 @@ export const resultsJson = (ladders: Ladders, extra: { machine: unknown; command
     ...(baseline ? { baseline } : {}),
     /** Pipeline over baseline sustainable rate, each at its mode's p99 bound. */
     ratio: ratios,
+    /** Pipeline over baseline peak answered rate: how close to the bare chain's ceiling, latency aside. */
+    peak_ratio: {
+      fast: fast && baseline ? ratio(fast.peak_rps, baseline.peak_rps) : null,
+      full: full && baseline ? ratio(full.peak_rps, baseline.peak_rps) : null
+    },
     /** Baseline over pipeline CPU per request at a rate both kept up with (see cpuRatio). */
     cpu_ratio: {
       fast: ladders.fast && ladders.baseline ? cpuRatio(ladders.fast, ladders.baseline) : null,
@@ -149,6 +156,7 @@ export const summaryTable = (results: Results): string => {
   if (results.baseline) {
     lines.push(`baseline: sustainable ${results.baseline.sustainable_rps} req/s at p99 < 50 ms, ${results.baseline.sustainable_rps_p99_100ms} at < 100 ms`)
     lines.push(`ratio pipeline/baseline: fast ${results.ratio.fast ?? "-"}, full ${results.ratio.full ?? "-"} (target ≥ ${Goals.ratio})`)
+    lines.push(`peak answered rate: fast ${results.fast?.peak_rps ?? "-"}, full ${results.full?.peak_rps ?? "-"}, baseline ${results.baseline.peak_rps} req/s; ratio fast ${results.peak_ratio.fast ?? "-"}, full ${results.peak_ratio.full ?? "-"}`)
     lines.push(`CPU per request, baseline/pipeline: fast ${results.cpu_ratio.fast ?? "-"}, full ${results.cpu_ratio.full ?? "-"}`)
   }
   return lines.join("\n")

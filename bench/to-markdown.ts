@@ -25,6 +25,7 @@ if (r.full) lines.push(`- full: sustainable **${r.full.sustainable_rps} req/s** 
 if (r.baseline) {
   lines.push(`- baseline: sustainable **${r.baseline.sustainable_rps} req/s** at p99 < 50 ms, **${r.baseline.sustainable_rps_p99_100ms}** at < 100 ms`)
   lines.push(`- ratio pipeline/baseline: fast ${v(r.ratio.fast)}, full ${v(r.ratio.full)} (target ≥ 0.8)`)
+  lines.push(`- peak answered rate: fast ${v(r.fast?.peak_rps)}, full ${v(r.full?.peak_rps)}, baseline ${v(r.baseline.peak_rps)} req/s; ratio fast ${v(r.peak_ratio.fast)}, full ${v(r.peak_ratio.full)}`)
   lines.push(`- CPU per request, baseline/pipeline: fast ${v(r.cpu_ratio.fast)}, full ${v(r.cpu_ratio.full)}`)
 }
 console.log(lines.join("\n"))

@@ -38,6 +38,7 @@ describe("bench results", () => {
     assert.strictEqual(results.baseline?.sustainable_rps, 500)
     assert.strictEqual(results.baseline?.sustainable_rps_p99_100ms, 1000)
     assert.deepStrictEqual(results.ratio, { fast: 0.5, full: 0.5 })
+    assert.deepStrictEqual([results.fast?.peak_rps, results.baseline?.peak_rps, results.peak_ratio.fast], [500, 1000, 0.5])
     assert.strictEqual(results.fast?.ladder.length, 2)
     assert.strictEqual(results.command, "pnpm bench")
     assert.deepStrictEqual(results.machine, { cpus: 2 })
