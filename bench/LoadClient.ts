@@ -66,8 +66,10 @@ export const makeLoadClient = (target: Target) => {
         if (settled === planned) done()
       }
 
-      const send = (i: number, due: number) => {
-        const at = cursor++ % bodies.length
+      // `again` is the body index of a request being sent a second time (see the error handler).
+      const send = (i: number, due: number, again?: number) => {
+        const retry = again !== undefined
+        const at = again ?? cursor++ % bodies.length
         const body = bodies[at]!
         const kind = kinds[at] ?? "all"
         const req = http.request({
@@ -90,7 +92,16 @@ export const makeLoadClient = (target: Target) => {
           })
           res.on("error", (e) => finish(i, `response_${(e as NodeJS.ErrnoException).code ?? "error"}`, performance.now()))
         })
-        req.on("error", (e) => finish(i, `request_${(e as NodeJS.ErrnoException).code ?? "error"}`, performance.now()))
+        req.on("error", (e) => {
+          const code = (e as NodeJS.ErrnoException).code
+          // A kept-alive socket the server closed as idle just as it was reused: the request never reached
+          // the server, so it is sent again once (Node's documented pattern), still timed from its due time.
+          if (code === "ECONNRESET" && req.reusedSocket && !retry && inFlight.get(i)?.req === req) {
+            inFlight.delete(i)
+            return send(i, due, at)
+          }
+          finish(i, `request_${code ?? "error"}`, performance.now())
+        })
         inFlight.set(i, { due, req, kind })
         req.end(body)
         maxSendLagMs = Math.max(maxSendLagMs, performance.now() - due)
