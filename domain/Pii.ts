@@ -32,9 +32,14 @@ export interface Finding extends PiiEntity {
   readonly text: string
 }
 
-/** Higher score wins, then the longer span, then the earlier one (then the type name, so it is total). */
+/** Entities proven by a checksum are more specific than a phone number of the same digits (a REGON-9 is both). */
+const checksummed = new Set(["PL_PESEL", "PL_NIP", "PL_REGON", "PL_ID_CARD", "IBAN_CODE", "CREDIT_CARD", "UK_NHS", "CRYPTO"])
+const specificity = (e: PiiEntity) => checksummed.has(e.type) ? 1 : 0
+
+/** Higher score wins, then the longer span, then the earlier one, then the checksummed type (then the name, so it is total). */
 const precedence = (a: PiiEntity, b: PiiEntity): number =>
-  b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)
+  b.score - a.score || (b.end - b.start) - (a.end - a.start) || a.start - b.start || specificity(b) - specificity(a) ||
+  (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)
 
 /** Kept spans stay sorted and disjoint, so one binary search per candidate finds any overlap. */
 export const resolveOverlaps = <E extends PiiEntity>(candidates: ReadonlyArray<E>): Array<E> => {

@@ -18,6 +18,8 @@ export interface Branch {
   /** Fusion weight when the config's mode policy does not name this branch. */
   readonly weight?: number
   readonly run: (request: GuardRequest) => Effect.Effect<BranchOutcome, unknown>
+  /** Loads what the branch needs (a model artifact); the detection worker runs it before its first message. */
+  readonly warm?: Effect.Effect<void>
 }
 
 export const heuristicsBranch: Branch = {
@@ -32,9 +34,20 @@ const notConfigured = (name: string): Branch => ({
 
 export const builtinBranches: ReadonlyArray<Branch> = [heuristicsBranch, notConfigured("semantic"), notConfigured("classifier")]
 
-/** The built-ins with their trained artifacts loaded once; a missing artifact leaves that branch not_configured. */
+/**
+ * A branch whose artifact is read on first use, once: only a process that runs detection pays for the
+ * models (hundreds of MiB, seconds of start-up), not every process that shares the base layer.
+ */
+const lazyBranch = (name: string, load: Effect.Effect<Branch>): Effect.Effect<Branch> =>
+  Effect.map(Effect.cached(load), (loaded) => ({
+    name,
+    warm: Effect.asVoid(loaded),
+    run: (request) => Effect.flatMap(loaded, (branch) => branch.run(request))
+  }))
+
+/** The built-ins; a missing artifact leaves that branch not_configured, a corrupt one fails its warm-up. */
 export const loadBuiltinBranches: Effect.Effect<ReadonlyArray<Branch>> = Effect.map(
-  Effect.all([loadSemanticBranch, loadClassifierBranch]),
+  Effect.all([lazyBranch("semantic", loadSemanticBranch), lazyBranch("classifier", loadClassifierBranch)]),
   ([semantic, classifier]) => [heuristicsBranch, semantic, classifier]
 )
 
@@ -55,3 +68,9 @@ export class DetectionBranches extends Context.Service<DetectionBranches, {
 /** Provide this Layer to the detection worker to add a branch, or to replace the one of the same name. */
 export const branchLayer = (branch: Branch) =>
   Layer.effectDiscard(Effect.flatMap(DetectionBranches, (registry) => registry.register(branch)))
+
+/** Loads every registered branch's artifacts; the detection worker is built on it, so it starts warm. */
+export const WarmBranches = Layer.effectDiscard(
+  Effect.flatMap(DetectionBranches, (registry) =>
+    Effect.flatMap(registry.all, (branches) => Effect.forEach(branches, (b) => b.warm ?? Effect.void, { discard: true })))
+)

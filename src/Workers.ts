@@ -1,7 +1,7 @@
 import { Config, Effect, Layer, Logger } from "effect"
 import { ConfigWatchLive } from "./ConfigWatch.ts"
 import { DeadLetter } from "./DeadLetter.ts"
-import { DetectionBranches } from "./DetectionBranches.ts"
+import { DetectionBranches, WarmBranches } from "./DetectionBranches.ts"
 import { GuardSettings } from "./GuardSettings.ts"
 import { MaxDeliveriesWorker } from "./MaxDeliveries.ts"
 import { Nats } from "./NatsConnection.ts"
@@ -11,7 +11,7 @@ import { ProvisionLive } from "./Provision.ts"
 import { Arbiter, arbiterStage, detectionStage, PiiRecognizer, piiStage } from "./Stages.ts"
 import { Topology } from "./Topology.ts"
 
-export const DetectionWorker = pipelineWorker("detection", detectionStage)
+export const DetectionWorker = pipelineWorker("detection", detectionStage).pipe(Layer.provide(WarmBranches))
 export const PiiWorker = pipelineWorker("pii", piiStage)
 export const ArbiterWorker = pipelineWorker("arbiter", arbiterStage)
 export { MaxDeliveriesWorker }

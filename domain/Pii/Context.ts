@@ -69,8 +69,12 @@ export const applyContext = (text: string, candidates: ReadonlyArray<Candidate>,
     const left = text.slice(Math.max(c.start - before, prevEnd), c.start)
     const right = nextStart - c.end <= before ? "" : text.slice(c.end, Math.min(c.end + after, nextStart))
     const window = left + " " + right
-    if (own?.test(window)) return { ...c, score: Math.min(1, c.score + boost) }
-    return other?.test(window) ? { ...c, score: Math.max(0, c.score - boost) } : c
+    const mine = own?.test(window) ?? false
+    const theirs = other?.test(window) ?? false
+    // Words for this type and for a rival type ("call REGON 120000004"): the window says nothing either way.
+    if (mine && theirs) return c
+    if (mine) return { ...c, score: Math.min(1, c.score + boost) }
+    return theirs ? { ...c, score: Math.max(0, c.score - boost) } : c
   })
 }
 

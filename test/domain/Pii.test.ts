@@ -87,4 +87,10 @@ describe("Pii", () => {
       "ab[X]fghij"
     )
   })
+
+  it("rival context words cancel out: the word next to a REGON is not outvoted by a phone word further away", () => {
+    // Found by the generated-types property: "call" is a phone context word, "REGON" a REGON one.
+    const found = detect(" call REGON 120000004  the server IP is 0::0:0:0:0:0 .")
+    assert.deepStrictEqual(found.map((f) => [f.type, f.text]), [["PL_REGON", "120000004"], ["IP_ADDRESS", "0::0:0:0:0:0"]])
+  })
 })
