@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import { createWriteStream } from "node:fs"
-import * as net from "node:net"
 import { fileURLToPath } from "node:url"
 
 /** The repository root: scripts are named relative to it, wherever the bench was started from. */
@@ -57,16 +56,7 @@ export const failOnExit = (procs: ReadonlyArray<Proc>, logDir: string): Promise<
     })
   ))
 
-export const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address !== null ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
+export { freePort } from "../src/FreePort.ts"
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
