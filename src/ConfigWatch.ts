@@ -1,8 +1,9 @@
-import type { KV, KvEntry } from "@nats-io/kv"
-import { Effect, Layer, Stream } from "effect"
+import type { KvEntry } from "@nats-io/kv"
+import { Effect, Layer } from "effect"
 import { GuardSettings } from "./GuardSettings.ts"
-import { ConfigBucket, ConfigKey, kvAttempt, openBucket, parseConfig, sourceOf, versionAt } from "./KvConfig.ts"
+import { ConfigBucket, ConfigKey, parseConfig, sourceOf, versionAt } from "./KvConfig.ts"
 import { PatternWatchLive } from "./PatternWatch.ts"
+import { seedAndWatch } from "./KvWatch.ts"
 
 /**
  * Applies one revision of `vigil-config/guard`: a valid one replaces the config in force, a bad one is
@@ -32,14 +33,6 @@ export const makeApplier = (settings: GuardSettings["Service"]) => {
   })
 }
 
-const watchOnce = (kv: KV, apply: (entry: KvEntry) => Effect.Effect<void>) =>
-  Effect.acquireRelease(
-    kvAttempt(ConfigBucket, () => kv.watch({ key: ConfigKey })),
-    (it) => Effect.sync(() => it.stop())
-  ).pipe(
-    Effect.flatMap((it) => Stream.fromAsyncIterable(it, (e) => e).pipe(Stream.runForEach(apply))),
-    Effect.scoped
-  )
 
 /**
  * Seeds GuardSettings from KV before any worker takes a message, then keeps watching. A watch that ends
@@ -47,17 +40,8 @@ const watchOnce = (kv: KV, apply: (entry: KvEntry) => Effect.Effect<void>) =>
  */
 export const GuardConfigWatch = Layer.effectDiscard(Effect.gen(function*() {
   const settings = yield* GuardSettings
-  const kv = yield* openBucket(ConfigBucket)
-  const apply = makeApplier(settings)
-  const latest = yield* kvAttempt(ConfigBucket, () => kv.get(ConfigKey))
-  if (latest !== null) yield* apply(latest)
-  else yield* Effect.logInfo(`no config in ${ConfigBucket}/${ConfigKey}: the built-in default is in force`)
-  yield* watchOnce(kv, apply).pipe(
-    Effect.catchCause((cause) => Effect.logWarning(`config watch on ${ConfigBucket} stopped, reopening`, cause)),
-    Effect.andThen(Effect.sleep("1 second")),
-    Effect.forever,
-    Effect.forkScoped
-  )
+  yield* seedAndWatch(ConfigBucket, ConfigKey, makeApplier(settings),
+    Effect.logInfo(`no config in ${ConfigBucket}/${ConfigKey}: the built-in default is in force`))
 }).pipe(Effect.annotateLogs({ service: "config-watch" })))
 
 /** Both buckets every worker watches: `vigil-config` (GuardSettings) and `vigil-patterns` (branch A). */

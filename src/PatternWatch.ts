@@ -1,9 +1,9 @@
 import type { KvEntry } from "@nats-io/kv"
-import { Effect, Layer, Result, Stream } from "effect"
+import { Effect, Layer, Result } from "effect"
 import { analyze } from "../domain/Heuristics.ts"
 import { type Branch, DetectionBranches } from "./DetectionBranches.ts"
-import { kvAttempt, openBucket } from "./KvConfig.ts"
 import { type LoadedLibrary, librarySource, libraryVersion, parseLibrary, PatternsBucket, PatternsKey } from "./KvPatterns.ts"
+import { seedAndWatch } from "./KvWatch.ts"
 
 /**
  * Branch A on a KV library. The library's version goes into the branch's evidence: the detection worker
@@ -47,21 +47,5 @@ export const makePatternApplier = (registry: DetectionBranches["Service"]) => {
 /** Seeds branch A from KV before the first message, then watches; a watch that ends is reopened. */
 export const PatternWatchLive = Layer.effectDiscard(Effect.gen(function*() {
   const registry = yield* DetectionBranches
-  const kv = yield* openBucket(PatternsBucket)
-  const apply = makePatternApplier(registry)
-  const latest = yield* kvAttempt(PatternsBucket, () => kv.get(PatternsKey))
-  if (latest !== null) yield* apply(latest)
-  const watchOnce = Effect.acquireRelease(
-    kvAttempt(PatternsBucket, () => kv.watch({ key: PatternsKey })),
-    (it) => Effect.sync(() => it.stop())
-  ).pipe(
-    Effect.flatMap((it) => Stream.fromAsyncIterable(it, (e) => e).pipe(Stream.runForEach(apply))),
-    Effect.scoped
-  )
-  yield* watchOnce.pipe(
-    Effect.catchCause((cause) => Effect.logWarning(`patterns watch on ${PatternsBucket} stopped, reopening`, cause)),
-    Effect.andThen(Effect.sleep("1 second")),
-    Effect.forever,
-    Effect.forkScoped
-  )
+  yield* seedAndWatch(PatternsBucket, PatternsKey, makePatternApplier(registry))
 }).pipe(Effect.annotateLogs({ service: "pattern-watch" })))

@@ -1,7 +1,8 @@
-import type { KV, KvEntry } from "@nats-io/kv"
-import { Config, Context, Effect, Layer, Option, Redacted, Ref, Schema, Stream } from "effect"
+import type { KvEntry } from "@nats-io/kv"
+import { Config, Context, Effect, Layer, Option, Redacted, Ref, Schema } from "effect"
 import { defaultPiiConfig, PiiConfig } from "../domain/PiiConfig.ts"
-import { ConfigBucket, kvAttempt, openBucket } from "./KvConfig.ts"
+import { ConfigBucket } from "./KvConfig.ts"
+import { seedAndWatch } from "./KvWatch.ts"
 
 /** The key of `vigil-config` that holds the PII settings (infra/pii/config.json is the default). */
 export const PiiConfigKey = "pii"
@@ -57,23 +58,9 @@ export const makePiiApplier = (settings: PiiSettings["Service"]) => {
   })
 }
 
-const watchOnce = (kv: KV, apply: (entry: KvEntry) => Effect.Effect<void>) =>
-  Effect.acquireRelease(kvAttempt(ConfigBucket, () => kv.watch({ key: PiiConfigKey })), (it) => Effect.sync(() => it.stop())).pipe(
-    Effect.flatMap((it) => Stream.fromAsyncIterable(it, (e) => e).pipe(Stream.runForEach(apply))),
-    Effect.scoped
-  )
 
 /** Seeds PiiSettings from `vigil-config/pii` before workers take messages, then keeps watching (reopened if it stops). */
 export const PiiConfigWatchLive = Layer.effectDiscard(Effect.gen(function*() {
   const settings = yield* PiiSettings
-  const kv = yield* openBucket(ConfigBucket)
-  const apply = makePiiApplier(settings)
-  const latest = yield* kvAttempt(ConfigBucket, () => kv.get(PiiConfigKey))
-  if (latest !== null) yield* apply(latest)
-  yield* watchOnce(kv, apply).pipe(
-    Effect.catchCause((cause) => Effect.logWarning(`PII config watch on ${ConfigBucket} stopped, reopening`, cause)),
-    Effect.andThen(Effect.sleep("1 second")),
-    Effect.forever,
-    Effect.forkScoped
-  )
+  yield* seedAndWatch(ConfigBucket, PiiConfigKey, makePiiApplier(settings))
 }).pipe(Effect.annotateLogs({ service: "pii-config-watch" })))
