@@ -38,6 +38,12 @@ export const textOf = (data: Uint8Array): string | undefined => {
   }
 }
 
+/** The `payloadText` field of an entry: present only when the bytes are valid UTF-8. */
+export const payloadTextOf = (data: Uint8Array): { payloadText?: string } => {
+  const text = textOf(data)
+  return text === undefined ? {} : { payloadText: text }
+}
+
 export class DeadLetter extends Context.Service<DeadLetter, {
   readonly send: (entry: DeadLetterEntry) => Effect.Effect<void, DeadLetterError>
 }>()("vigil/DeadLetter") {

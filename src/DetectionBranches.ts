@@ -27,13 +27,6 @@ export const heuristicsBranch: Branch = {
   run: (request) => Effect.sync(() => analyze(request.text))
 }
 
-const notConfigured = (name: string): Branch => ({
-  name,
-  run: () => Effect.succeed({ score: 0, categories: [], evidence: [], notConfigured: true })
-})
-
-export const builtinBranches: ReadonlyArray<Branch> = [heuristicsBranch, notConfigured("semantic"), notConfigured("classifier")]
-
 /**
  * A branch whose artifact is read on first use, once: only a process that runs detection pays for the
  * models (hundreds of MiB, seconds of start-up), not every process that shares the base layer.

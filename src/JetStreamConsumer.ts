@@ -1,6 +1,6 @@
 import type { ConsumerMessages, JsMsg } from "@nats-io/jetstream"
 import { Cause, Clock, Config, Duration, Effect, Exit, Fiber, Layer, Stream } from "effect"
-import { DeadLetter, DeadLetterEntry, headersRecord, textOf } from "./DeadLetter.ts"
+import { DeadLetter, DeadLetterEntry, headersRecord, payloadTextOf } from "./DeadLetter.ts"
 import { Nats } from "./NatsConnection.ts"
 import { delayAfter, isLastDelivery } from "./RetryPolicy.ts"
 import { StageError } from "./StageError.ts"
@@ -42,7 +42,7 @@ const settle = Effect.fnUntraced(function*(spec: ConsumerSpec, msg: JsMsg, exit:
     deliveryCount: deliveries,
     failedAt: yield* Clock.currentTimeMillis,
     payloadBase64: Buffer.from(msg.data).toString("base64"),
-    ...(textOf(msg.data) !== undefined ? { payloadText: textOf(msg.data)! } : {}),
+    ...payloadTextOf(msg.data),
     headers: headersRecord(msg.headers)
   })).pipe(
     Effect.andThen(Effect.sync(() => msg.term())),

@@ -1,6 +1,6 @@
 import type { JsMsg } from "@nats-io/jetstream"
 import { Clock, Effect, Schema } from "effect"
-import { DeadLetter, DeadLetterEntry, headersRecord, textOf } from "./DeadLetter.ts"
+import { DeadLetter, DeadLetterEntry, headersRecord, payloadTextOf } from "./DeadLetter.ts"
 import { consumerLayer } from "./JetStreamConsumer.ts"
 import { Nats } from "./NatsConnection.ts"
 import { StageError } from "./StageError.ts"
@@ -50,7 +50,7 @@ export const MaxDeliveriesWorker = consumerLayer({
       deliveryCount: advisory.deliveries,
       failedAt: yield* Clock.currentTimeMillis,
       payloadBase64: Buffer.from(data).toString("base64"),
-      ...(textOf(data) !== undefined ? { payloadText: textOf(data)! } : {}),
+      ...payloadTextOf(data),
       headers: headersRecord(stored.header)
     })).pipe(Effect.mapError(fail("transient")))
     yield* Effect.tryPromise({ try: () => jsm.streams.deleteMessage(advisory.stream, advisory.stream_seq), catch: (e) => e }).pipe(
