@@ -51,21 +51,19 @@ for (const size of [1024, 10240]) {
 
 const rows: Array<Row> = []
 const started = performance.now()
-{
-  inputs.forEach(([row, text]) => {
-    const s = semanticScore(semantic, text)
-    const n = neighbours(semantic, text)
-    const c = classify(classifier, text)
-    rows.push({
-      row,
-      b: s.score,
-      bRaw: [...n.attack, -1, ...n.safe, -1, n.nearestAttack ?? -1, n.nearestSafe ?? -1, n.queryFeatures],
-      bEvidence: s.evidence,
-      bCategories: s.categories,
-      c: c.score,
-      p: c.probability,
-      cEvidence: c.evidence
-    })
+for (const [row, text] of inputs) {
+  const s = semanticScore(semantic, text)
+  const n = neighbours(semantic, text)
+  const c = classify(classifier, text)
+  rows.push({
+    row,
+    b: s.score,
+    bRaw: [...n.attack, -1, ...n.safe, -1, n.nearestAttack ?? -1, n.nearestSafe ?? -1, n.queryFeatures],
+    bEvidence: s.evidence,
+    bCategories: s.categories,
+    c: c.score,
+    p: c.probability,
+  cEvidence: c.evidence
   })
 }
 mkdirSync(dir, { recursive: true })
