@@ -63,7 +63,7 @@ for (const [row, text] of inputs) {
     bCategories: s.categories,
     c: c.score,
     p: c.probability,
-  cEvidence: c.evidence
+    cEvidence: c.evidence
   })
 }
 mkdirSync(dir, { recursive: true })
