@@ -2,6 +2,7 @@ import type { PiiEntity } from "./Events.ts"
 import { applyContext, allowed, denied } from "./Pii/Context.ts"
 import { dateTime } from "./Pii/DateTime.ts"
 import { creditCard, crypto, iban, nrb } from "./Pii/Financial.ts"
+import { fitLanguage } from "./Pii/HomeLanguage.ts"
 import { detectLanguage, type Language } from "./Pii/Language.ts"
 import { ukNhs, usSsn } from "./Pii/NationalIds.ts"
 import { email, ipv4, ipv6, mac, url } from "./Pii/Network.ts"
@@ -64,7 +65,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000
 export const detect = (text: string, config: PiiConfig = defaultPiiConfig): Array<Finding> => {
   const candidates: Array<Candidate> = []
   for (const r of recognizers) for (const c of r(text)) if (config.entities[c.type]?.enabled !== false) candidates.push(c)
-  const scored = applyContext(text, candidates, config)
+  const scored = fitLanguage(text, applyContext(text, candidates, config), () => detectLanguage(text, config.languageSampleChars))
     .filter((c) => !allowed(text.slice(c.start, c.end), config))
     .concat(denied(text, config))
     .filter((c) => c.score >= (config.entities[c.type]?.threshold ?? config.defaultThreshold))

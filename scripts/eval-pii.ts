@@ -45,6 +45,13 @@ const embed = (value: Written): Sample => {
 /** Counts per type, split by whether the value followed a naming phrase ("PESEL: …") or stood bare. */
 interface Counts { tp: number; fn: number; fp: number }
 interface Tally { named: Counts; bare: Counts; carrier: number }
+/**
+ * Redaction view, a second figure beside the type-strict one: a valid value counts as found when some
+ * finding covers exactly its span, whatever the type (the operator removes it either way); an inserted
+ * value counts as a false positive when a finding touches a near miss or a valid value is cut wrongly.
+ */
+const redaction = new Map<string, Counts>()
+const redactionOf = (t: string) => redaction.get(t) ?? (redaction.set(t, zero()), redaction.get(t)!)
 const tallies = new Map<string, Tally>()
 const zero = (): Counts => ({ tp: 0, fn: 0, fp: 0 })
 const tally = (t: string) => tallies.get(t) ?? (tallies.set(t, { named: zero(), bare: zero(), carrier: 0 }), tallies.get(t)!)
@@ -56,17 +63,24 @@ const judge = (value: Written, valid: boolean) => {
   const s = embed(value)
   const side = (t: string) => (s.named ? tally(t).named : tally(t).bare)
   let hit = false
+  let covered = false
+  let touched = false
   for (const f of detect(s.text)) {
     if (!(f.end > s.regionStart && f.start < s.end + 1)) {
       tally(f.type).carrier++
       continue
     }
+    if (valid && f.start === s.start && f.end === s.end) covered = true
+    else touched = true
     if (valid && f.type === value.type && f.start === s.start && f.end === s.end) hit = true
     else {
       side(f.type).fp++
       if (falseAlarms.length < 40 && show(f.type)) falseAlarms.push(`${f.type} on ${valid ? "valid" : "near-miss"} ${value.type}${s.named ? " (named)" : ""} ${JSON.stringify(value.written)} → ${JSON.stringify(f.text)}`)
     }
   }
+  const r = redactionOf(value.type)
+  if (touched) r.fp++
+  if (valid) covered ? r.tp++ : r.fn++
   if (!valid) return
   if (hit) side(value.type).tp++
   else {
@@ -98,6 +112,17 @@ for (const type of Object.keys(byType)) {
 }
 for (const [type, t] of tallies) if (!(type in byType)) console.log(`| ${type} (not generated) | | | | | | | | | ${t.named.fp + t.bare.fp} | ${t.carrier} |`)
 console.log(`| **all** | ${pr(all)} | ${pr(allNamed)} | ${pr({ tp: all.tp - allNamed.tp, fn: all.fn - allNamed.fn, fp: all.fp - allNamed.fp })} | ${all.tp} | ${all.fn} | ${all.fp} | |`)
+console.log("\nRedaction view (not type-strict): a valid value is found when a finding of any type covers exactly its span; " +
+  "a false positive is a finding on a near miss, or a valid value cut wrongly.\n")
+console.log("| type | precision % | recall % | TP | FN | FP |")
+console.log("|---|---|---|---|---|---|")
+let allRedaction = zero()
+for (const type of Object.keys(byType)) {
+  const c = redactionOf(type)
+  allRedaction = add(allRedaction, c)
+  console.log(`| ${type} | ${pr(c)} | ${c.tp} | ${c.fn} | ${c.fp} |`)
+}
+console.log(`| **all** | ${pr(allRedaction)} | ${allRedaction.tp} | ${allRedaction.fn} | ${allRedaction.fp} |`)
 console.log("\nCarrier detections are findings in the original prompts, away from the inserted value: real PII in the data or false alarms.")
 if (misses.length) console.log("\nFirst misses:\n" + misses.slice(0, 15).join("\n"))
 if (falseAlarms.length) console.log("\nFirst false alarms:\n" + falseAlarms.slice(0, 15).join("\n"))

@@ -3,14 +3,15 @@ import { candidate, numberPattern, scan, type Recognizer } from "./Types.ts"
 
 /**
  * US SSN (no check digit: only the never-issued ranges are rejected) and UK NHS (mod 11). Written with
- * separators they are fairly specific; bare nine- or ten-digit runs are mostly something else (phone
- * numbers, order ids), so those score low and need a context word.
+ * separators they are fairly specific. A bare SSN has no checksum (most nine-digit runs pass), so it needs
+ * a context word; a bare NHS number has mod 11 and just passes, like a bare NIP (HomeLanguage.ts decides
+ * between the two when both checksums hold).
  */
 
 const SSN = numberPattern(String.raw`\d{3}([\- ]?)\d{2}\1\d{4}`)
 const NHS = numberPattern(String.raw`\d{3}([\- ]?)\d{3}\1\d{4}`)
 
-export const SCORES = { ssnFormatted: 0.7, ssnPlain: 0.3, nhsFormatted: 0.7, nhsPlain: 0.4 } as const
+export const SCORES = { ssnFormatted: 0.7, ssnPlain: 0.3, nhsFormatted: 0.7, nhsPlain: 0.5 } as const
 
 export const usSsn: Recognizer = (text) =>
   scan(text, SSN, (m, i) =>

@@ -9,7 +9,10 @@ import { candidate, NUM_LEFT, NUM_RIGHT, scan, type Recognizer } from "./Types.t
  * written in the US way (`(212) 555-0123`, `212-555-0123`), and as British when they start with 0.
  */
 
-export const SCORES = { international: 0.85, national: 0.7 } as const
+// Bare nine digits are how Polish mobile numbers are typed; three random nine-digit numbers in four are
+// some valid Polish number (57 % fixed line, 15 % mobile), so a bare one that is not a mobile number
+// (an order id, a REGON) needs a phone word ("tel. 221234567") to pass the threshold.
+export const SCORES = { international: 0.85, national: 0.7, bareNotMobile: 0.35 } as const
 
 // Dots separate only the US `212.555.0123` form: elsewhere dotted digits are versions, IPs and dates.
 const PHONE = new RegExp(
@@ -41,24 +44,30 @@ const TRUNK: Readonly<Record<string, RegExp>> = { GB: /^0/, US: /^1/, PL: /^$/ }
 // dates, ids or amounts and never reach it.
 const DIGITS_FOR: Readonly<Record<string, readonly [number, number]>> = { PL: [9, 9], US: [10, 11], GB: [10, 11] }
 
-const validAs = (s: string): boolean => {
+/** The score of a valid number as written, or undefined when it is none. */
+const validAs = (s: string): number | undefined => {
   const international = /^(?:\+|00)/.test(s)
   const count = s.replace(/\D/g, "").length
-  if (international ? count < 8 || count > 17 : !countriesFor(s).some((c) => count >= DIGITS_FOR[c]![0] && count <= DIGITS_FOR[c]![1])) return false
+  if (international ? count < 8 || count > 17 : !countriesFor(s).some((c) => count >= DIGITS_FOR[c]![0] && count <= DIGITS_FOR[c]![1])) return undefined
   // "00" with bare digits: at least eleven more, or "0069043388" (an NHS number) becomes Tokelau.
-  if (s.startsWith("00") && /^\d+$/.test(s) && s.length < 13) return false
+  if (s.startsWith("00") && /^\d+$/.test(s) && s.length < 13) return undefined
   const input = s.startsWith("00") ? "+" + s.slice(2) : s
   const digits = s.replace(/\D/g, "")
-  return (international ? [undefined] : countriesFor(s)).some((country) => {
+  for (const country of international ? [undefined] : countriesFor(s)) {
     const parsed = country === undefined
       ? parsePhoneNumberFromString(input, { extract: false })
       : parsePhoneNumberFromString(input, { defaultCountry: country, extract: false })
-    if (parsed === undefined || !parsed.isValid()) return false
-    if (country !== undefined) return parsed.country === country && digits.replace(TRUNK[country]!, "") === parsed.nationalNumber
-    // A country code written apart ("+48 600…") must be the one parsed: "006 904 3388" is no Tokelau number.
-    const written = /^(?:\+|00)(\d{1,3})[ \-]/.exec(s)?.[1]
-    return written === undefined || written === parsed.countryCallingCode
-  })
+    if (parsed === undefined || !parsed.isValid()) continue
+    if (country === undefined) {
+      // A country code written apart ("+48 600…") must be the one parsed: "006 904 3388" is no Tokelau number.
+      const written = /^(?:\+|00)(\d{1,3})[ \-]/.exec(s)?.[1]
+      if (written === undefined || written === parsed.countryCallingCode) return SCORES.international
+      continue
+    }
+    if (parsed.country !== country || digits.replace(TRUNK[country]!, "") !== parsed.nationalNumber) continue
+    return /^\d+$/.test(s) && parsed.getType() !== "MOBILE" ? SCORES.bareNotMobile : SCORES.national
+  }
+  return undefined
 }
 
 export const phone: Recognizer = (text) =>
@@ -67,9 +76,8 @@ export const phone: Recognizer = (text) =>
     // The pattern is greedy; a number followed by another figure ("600 700 800 2024") may be the shorter one.
     for (let drop = 0; drop < 3; drop++) {
       if (s.replace(/\D/g, "").length < (drop === 0 ? MIN_DIGITS : MIN_DIGITS_AFTER_CUT)) return undefined
-      if (!SSN_SHAPE.test(s) && validAs(s)) {
-        return candidate("PHONE_NUMBER", i, s, /^(?:\+|00)/.test(s) ? SCORES.international : SCORES.national)
-      }
+      const score = SSN_SHAPE.test(s) ? undefined : validAs(s)
+      if (score !== undefined) return candidate("PHONE_NUMBER", i, s, score)
       const cut = s.search(/ \d+$/)
       if (cut < 0) return undefined
       s = s.slice(0, cut)

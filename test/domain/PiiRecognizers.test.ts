@@ -93,10 +93,21 @@ describe("PII recognisers, English and Polish, with near misses", () => {
     none("dowód ABA400000")
   })
 
-  it("a bare nine- or ten-digit number needs its context word to be a NIP, REGON or NHS number", () => {
-    assert.deepStrictEqual(found("order 5260250274 shipped"), [])
-    // Nine bare digits are a Polish phone number unless a REGON word says otherwise.
-    assert.deepStrictEqual(found("numer 123456785"), [["PHONE_NUMBER", "123456785"]])
+  it("bare nine- and ten-digit numbers: checksum, mobile range, language and rival words decide", () => {
+    // Ten bare digits that pass only the NIP checksum are a NIP, in either language.
+    assert.deepStrictEqual(found("order 5260250274 shipped"), [["PL_NIP", "5260250274"]])
+    // An NHS word sinks a NIP: "NHS number …" with a wrong NHS check digit is nothing.
+    assert.deepStrictEqual(found("NHS number 5260250274"), [])
+    // Both checksums hold: the language of the prompt says which country it is about.
+    assert.deepStrictEqual(found("Proszę o fakturę 5260250044 do piątku"), [["PL_NIP", "5260250044"]])
+    assert.deepStrictEqual(found("Please book the scan 5260250044 for next week"), [["UK_NHS", "5260250044"]])
+    // Nine bare digits: a Polish mobile number is a phone number even when it is also a valid REGON …
+    assert.deepStrictEqual(found("numer 600700800"), [["PHONE_NUMBER", "600700800"]])
+    // … any other valid REGON is a REGON, and a fixed-line number needs a phone word.
+    assert.deepStrictEqual(found("numer 123456785"), [["PL_REGON", "123456785"]])
+    assert.deepStrictEqual(found("numer 221234567"), [])
+    assert.deepStrictEqual(found("tel. 221234567"), [["PHONE_NUMBER", "221234567"]])
+    assert.deepStrictEqual(found("tel. 123456785"), [["PHONE_NUMBER", "123456785"]])
     assert.deepStrictEqual(found("REGON 123456785"), [["PL_REGON", "123456785"]])
   })
 
