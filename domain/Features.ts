@@ -1,4 +1,4 @@
-import { countTerms, type FeatureSpec, hashTerms, type Sparse } from "./FeaturesHash.ts"
+import { countTextTerms, type FeatureSpec, hashTerms, type Sparse } from "./FeaturesHash.ts"
 
 export type { FeatureSpec, Sparse } from "./FeaturesHash.ts"
 
@@ -23,7 +23,7 @@ export const termCounts = (text: string, spec: FeatureSpec): Sparse => {
  * The same counts in first-occurrence order, without the sort: the per-request scoring path. Sums over
  * it run in another order than over termCounts, so scores can differ in the last float bits (tested).
  */
-export const termCountsFast = (text: string, spec: FeatureSpec): Sparse => countTerms(hashTerms(text, spec), spec.bits)
+export const termCountsFast = (text: string, spec: FeatureSpec): Sparse => countTextTerms(text, spec)
 
 /** Sublinear term frequency (1 + ln tf), times an optional per-index weight such as IDF, L2-normalised. */
 export const weigh = (counts: Sparse, idf?: (index: number) => number): Sparse => {

@@ -1,4 +1,4 @@
-import { foldText, wordsOf } from "./FeaturesText.ts"
+import { foldedView, type FoldedView } from "./FeaturesView.ts"
 
 /**
  * Hashed n-gram features ("the hashing trick"): no vocabulary to ship, a fixed-size index space, and the
@@ -29,11 +29,10 @@ const FNV_PRIME = 16777619
 const SEED_CHAR = 0x811c9dc5
 const SEED_WORD = 0x01000193
 const SEED_PREFIX = 0x2545f491
-const DIGITS = /^[0-9]+$/
 
-const fnv = (seed: number, s: string, from = 0, to = s.length): number => {
+const fnv = (seed: number, codes: Uint16Array, from: number, to: number): number => {
   let h = seed
-  for (let i = from; i < to; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME)
+  for (let i = from; i < to; i++) h = Math.imul(h ^ codes[i]!, FNV_PRIME)
   return h
 }
 // FNV's low bits are weak for short keys; a final avalanche spreads them before masking.
@@ -43,23 +42,22 @@ const mix = (h: number): number => {
   return (h ^ (h >>> 16)) >>> 0
 }
 
-/** Every hashed feature occurrence of the text, in text order (characters first, then words). */
-export const hashTerms = (text: string, spec: FeatureSpec): Uint32Array => {
-  const folded = foldText(text)
+const isDigits = (codes: Uint16Array, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (codes[i]! < 48 || codes[i]! > 57) return false
+  return true
+}
+
+/** Upper bound on the number of terms hashInto writes for a view. */
+const termBound = (v: FoldedView, spec: FeatureSpec): number =>
+  (spec.charMax > 0 ? (v.length + 2) * (spec.charMax - spec.charMin + 1) : 0) + v.words * 3
+
+/** Writes the view's hashed feature occurrences to `out` in text order (characters, then words); returns how many. */
+const hashInto = (v: FoldedView, spec: FeatureSpec, out: Uint32Array): number => {
   const mask = (1 << spec.bits) - 1
-  const all = spec.words || spec.wordBigrams || spec.prefix > 0 ? wordsOf(folded) : []
-  const words = spec.numbers === false ? all.filter((w) => !DIGITS.test(w)) : all
-  const perChar = spec.charMax > 0 ? spec.charMax - spec.charMin + 1 : 0
-  const length = perChar > 0 ? folded.length + 2 : 0
-  const out = new Uint32Array(length * perChar + words.length * 3)
+  const codes = v.codes
+  const length = v.length + 2
   let k = 0
-  if (perChar > 0) {
-    // Char codes in a typed array, padded with a space each side: charCodeAt on a fresh
-    // concatenation is several times slower in the inner loop.
-    const codes = new Uint16Array(length)
-    codes[0] = 32
-    codes[length - 1] = 32
-    for (let i = 0; i < folded.length; i++) codes[i + 1] = folded.charCodeAt(i)
+  if (spec.charMax > 0) {
     for (let i = 0; i < length; i++) {
       let h = SEED_CHAR
       const last = Math.min(spec.charMax, length - i)
@@ -69,42 +67,72 @@ export const hashTerms = (text: string, spec: FeatureSpec): Uint32Array => {
       }
     }
   }
+  if (!(spec.words || spec.wordBigrams || spec.prefix > 0)) return k
   let previous = 0
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!
-    const hw = fnv(SEED_WORD, w)
+  let kept = 0
+  for (let w = 0; w < v.words; w++) {
+    const from = v.wordStart[w]!, to = v.wordEnd[w]!
+    if (spec.numbers === false && isDigits(codes, from, to)) continue
+    const hw = fnv(SEED_WORD, codes, from, to)
     if (spec.words) out[k++] = mix(hw) & mask
-    if (spec.wordBigrams && i > 0) out[k++] = mix(Math.imul(previous, 31) ^ hw ^ 0x5bd1e995) & mask
-    if (spec.prefix > 0 && w.length > spec.prefix) out[k++] = mix(fnv(SEED_PREFIX, w, 0, spec.prefix)) & mask
+    if (spec.wordBigrams && kept > 0) out[k++] = mix(Math.imul(previous, 31) ^ hw ^ 0x5bd1e995) & mask
+    if (spec.prefix > 0 && to - from > spec.prefix) out[k++] = mix(fnv(SEED_PREFIX, codes, from, from + spec.prefix)) & mask
     previous = hw
+    kept++
   }
-  return out.subarray(0, k)
+  return k
 }
+
+/** Every hashed feature occurrence of the text, in text order (characters first, then words). */
+export const hashTerms = (text: string, spec: FeatureSpec): Uint32Array => {
+  const v = foldedView(text)
+  const out = new Uint32Array(termBound(v, spec))
+  return out.subarray(0, hashInto(v, spec, out))
+}
+
+/** The unigram feature index of word w of a view (what `spec.words` adds for it). */
+export const wordFeature = (v: FoldedView, w: number, bits: number): number =>
+  mix(fnv(SEED_WORD, v.codes, v.wordStart[w]!, v.wordEnd[w]!)) & ((1 << bits) - 1)
 
 // One counter per hashed index, zeroed again after each synchronous call: counting this way costs a
 // fraction of sorting the occurrences, which matters on the per-request path.
 const counters = new Map<number, Uint32Array>()
 
-/** Unique features with their counts, in first-occurrence order: the scoring path (no sort). */
-export const countTerms = (terms: Uint32Array, bits: number): Sparse => {
+const countersFor = (bits: number): Uint32Array => {
   let counts = counters.get(bits)
   if (counts === undefined) {
     counts = new Uint32Array(1 << bits)
     counters.set(bits, counts)
   }
-  const order = new Uint32Array(terms.length)
+  return counts
+}
+
+/** Unique features with their counts, in first-occurrence order: the scoring path (no sort). */
+export const countTerms = (terms: Uint32Array, bits: number, length = terms.length): Sparse => {
+  const counts = countersFor(bits)
+  const order = new Uint32Array(length)
   let u = 0
-  for (let i = 0; i < terms.length; i++) {
+  for (let i = 0; i < length; i++) {
     const t = terms[i]!
     const c = counts[t]!
     counts[t] = c + 1
     if (c === 0) order[u++] = t
   }
-  const indices = order.slice(0, u)
+  const indices = order.subarray(0, u)
   const values = new Float32Array(u)
   for (let i = 0; i < u; i++) {
     values[i] = counts[indices[i]!]!
     counts[indices[i]!] = 0
   }
   return { indices, values }
+}
+
+let terms = new Uint32Array(16384)
+
+/** countTerms(hashTerms(text, spec)) without a fresh array for the occurrences. */
+export const countTextTerms = (text: string, spec: FeatureSpec): Sparse => {
+  const v = foldedView(text)
+  const bound = termBound(v, spec)
+  if (terms.length < bound) terms = new Uint32Array(Math.max(bound, terms.length * 2))
+  return countTerms(terms, spec.bits, hashInto(v, spec, terms))
 }

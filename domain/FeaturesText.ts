@@ -21,18 +21,24 @@ const LOOKALIKES: Readonly<Record<string, string>> = {
 }
 const LOOKALIKE_RE = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`, "gu")
 
-/** Lower case, no diacritics, look-alikes mapped, invisible characters gone, whitespace runs as one space. */
-export const foldText = (text: string): string => {
-  if (ASCII.test(text)) return text.toLowerCase().replace(SPACES, " ").trim()
-  return text
+/**
+ * foldText before whitespace runs become one space: every step here maps characters one by one (bar
+ * the Greek capital sigma, whose lower case depends on its neighbours), which lets FeaturesView.ts fold
+ * by a per-character table.
+ */
+export const foldChars = (text: string): string =>
+  text
     .replace(TAG_ASCII, (c) => String.fromCharCode(c.codePointAt(0)! - 0xe0000))
     .replace(INVISIBLE, "")
     .normalize("NFKD")
     .replace(MARKS, "")
     .toLowerCase()
     .replace(LOOKALIKE_RE, (c) => LOOKALIKES[c] ?? c)
-    .replace(SPACES, " ")
-    .trim()
+
+/** Lower case, no diacritics, look-alikes mapped, invisible characters gone, whitespace runs as one space. */
+export const foldText = (text: string): string => {
+  if (ASCII.test(text)) return text.toLowerCase().replace(SPACES, " ").trim()
+  return foldChars(text).replace(SPACES, " ").trim()
 }
 
 const WORD_ASCII = /[a-z0-9]+/g
