@@ -1,5 +1,6 @@
 import type { KvEntry } from "@nats-io/kv"
 import { Config, Context, Effect, Layer, Option, Redacted, Ref, Schema } from "effect"
+import { readFileSync } from "node:fs"
 import { defaultPiiConfig, PiiConfig } from "../domain/PiiConfig.ts"
 import { ConfigBucket } from "./KvConfig.ts"
 import { seedAndWatch } from "./KvWatch.ts"
@@ -39,6 +40,12 @@ export const parsePiiConfig = (text: string, source: string): Effect.Effect<PiiC
     Effect.flatMap((json) =>
       decode(json, { errors: "all", onExcessProperty: "error" }).pipe(Effect.mapError((e) => `${source}: ${e.message}`))
     )
+  )
+
+/** A PII settings file (`--pii-config`, `--config`): the KV key's Schema, so a file that scans also deploys. */
+export const loadPiiConfigFile = (file: string, flag: string): Effect.Effect<PiiConfig, Error> =>
+  Effect.try({ try: () => readFileSync(file, "utf8"), catch: (e) => new Error(`${flag} ${file}: ${(e as Error).message}`) }).pipe(
+    Effect.flatMap((text) => Effect.mapError(parsePiiConfig(text, `${flag} ${file}`), (m) => new Error(m)))
   )
 
 /** One revision: a valid one replaces the settings in force; a bad or deleted one is refused, the last good stays. */

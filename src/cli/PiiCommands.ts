@@ -3,7 +3,7 @@ import { Argument, Command, Flag } from "effect/cli"
 import { readFileSync } from "node:fs"
 import { restore, runPii } from "../../domain/Pii.ts"
 import { defaultPiiConfig, PiiConfig } from "../../domain/PiiConfig.ts"
-import { parsePiiConfig } from "../PiiSettings.ts"
+import { loadPiiConfigFile } from "../PiiSettings.ts"
 import { reported } from "./CliSupport.ts"
 
 const readText = (file: string, what: string) =>
@@ -23,9 +23,7 @@ const detectCommand = Command.make(
   { config: configFlag, operator: operatorFlag, text: Argument.String("text").pipe(Argument.withDescription("the text, or - for standard input")) },
   ({ config, operator, text }) =>
     reported(Effect.gen(function*() {
-      const loaded = Option.isSome(config)
-        ? yield* Effect.flatMap(readText(config.value, "--config"), (t) => Effect.mapError(parsePiiConfig(t, config.value), (m) => new Error(m)))
-        : defaultPiiConfig
+      const loaded = Option.isSome(config) ? yield* loadPiiConfigFile(config.value, "--config") : defaultPiiConfig
       const settings = Option.isNone(operator) ? loaded : new PiiConfig({
         ...loaded,
         operators: { default: operator.value === "mask" ? { type: "mask", keep: 4 } : { type: operator.value }, byType: {} }

@@ -3,7 +3,7 @@ import { Argument, Command, Flag } from "effect/cli"
 import { METRICS_HEADER, metricsByGroup, metricsRow, type Outcome } from "../../domain/EvalMetrics.ts"
 import { parseLine, type ScanError, type ScanInput } from "../../domain/ScanLine.ts"
 import { table } from "./CliSupport.ts"
-import { countLines, inputLines, loadConfig, progress, ScanServices, scanOne } from "./ScanEngine.ts"
+import { countLines, inputLines, loadConfig, progress, ScanServices, scanOne, withPiiConfig } from "./ScanEngine.ts"
 
 const mode = Flag.Literals("mode", ["fast", "full"]).pipe(
   Flag.withDescription("full runs heuristics, semantic and classifier; fast skips the classifier"),
@@ -11,6 +11,10 @@ const mode = Flag.Literals("mode", ["fast", "full"]).pipe(
 )
 const configFile = Flag.String("config").pipe(
   Flag.withDescription("a GuardConfig JSON file (the shape of infra/config/default.json); default: the built-in one"),
+  Flag.optional
+)
+const piiConfigFile = Flag.String("pii-config").pipe(
+  Flag.withDescription("PII settings JSON (the shape of infra/pii/config.json and of vigil-config/pii); default: that file"),
   Flag.optional
 )
 
@@ -48,13 +52,13 @@ const run = <A, R>(effect: Effect.Effect<A, Error, R>) =>
 
 export const scanCommand = Command.make(
   "scan",
-  { mode, config: configFile, file: Argument.String("file").pipe(Argument.withDescription("JSONL, one {\"id\"?, \"text\"} per line; stdin when absent"), Argument.optional) },
-  ({ mode, config, file }) =>
+  { mode, config: configFile, piiConfig: piiConfigFile, file: Argument.String("file").pipe(Argument.withDescription("JSONL, one {\"id\"?, \"text\"} per line; stdin when absent"), Argument.optional) },
+  ({ mode, config, piiConfig, file }) =>
     run(Effect.gen(function*() {
       const cfg = yield* loadConfig(Option.getOrUndefined(config))
       yield* eachLine(Option.getOrUndefined(file), false, (_, parsed) =>
         Result.isFailure(parsed) ? write(parsed.failure) : Effect.flatMap(scanOne(parsed.success, mode, cfg), write))
-    }))
+    }).pipe(withPiiConfig(Option.getOrUndefined(piiConfig))))
 ).pipe(Command.withDescription("scan prompts offline with the pipeline's stages (no NATS): one JSONL result per input line, in order"))
 
 const flagOn = Flag.Literals("flag-on", ["block", "sanitize"]).pipe(
@@ -64,8 +68,8 @@ const flagOn = Flag.Literals("flag-on", ["block", "sanitize"]).pipe(
 
 export const evalCommand = Command.make(
   "eval",
-  { mode, config: configFile, flagOn, file: Argument.String("file").pipe(Argument.withDescription("JSONL with \"text\" and \"label\": \"malicious\"|\"benign\" (and \"category\")")) },
-  ({ mode, config, flagOn, file }) =>
+  { mode, config: configFile, piiConfig: piiConfigFile, flagOn, file: Argument.String("file").pipe(Argument.withDescription("JSONL with \"text\" and \"label\": \"malicious\"|\"benign\" (and \"category\")")) },
+  ({ mode, config, piiConfig, flagOn, file }) =>
     run(Effect.gen(function*() {
       const cfg = yield* loadConfig(Option.getOrUndefined(config))
       const outcomes: Array<Outcome> = []
@@ -79,7 +83,7 @@ export const evalCommand = Command.make(
       })
       yield* Console.log(`${file}: mode ${mode}, flagged = ${flagOn === "block" ? "BLOCK" : "BLOCK or threat score ≥ " + cfg.thresholds.sanitize}, config ${cfg.version}\n`)
       yield* Console.log(table(METRICS_HEADER, metricsByGroup(outcomes).map(([g, m]) => metricsRow(g, m))))
-    }))
+    }).pipe(withPiiConfig(Option.getOrUndefined(piiConfig))))
 ).pipe(Command.withDescription("detection rate, false positive rate and F1 of a labelled JSONL file, overall and per category"))
 
 export const scanCommands = [scanCommand, evalCommand] as const

@@ -8,6 +8,7 @@ import { type ScanInput, scanOutput, type ScanOutput } from "../../domain/ScanLi
 import { evolve, initial } from "../../domain/State.ts"
 import { DetectionBranches } from "../DetectionBranches.ts"
 import { parseConfig } from "../KvConfig.ts"
+import { loadPiiConfigFile, PiiSettings } from "../PiiSettings.ts"
 import { Arbiter, arbiterStage, detectionStage, PiiRecognizer, piiStage } from "../Stages.ts"
 
 /**
@@ -36,6 +37,16 @@ export const loadConfig = (file: string | undefined) =>
       Effect.flatMap((text) => parseConfig(text, file)),
       Effect.mapError((e) => new Error(e.message.startsWith("--config") ? e.message : `--config ${file}: ${e.message}`))
     )
+
+/**
+ * `--pii-config FILE`: the PII recogniser runs with those settings instead of infra/pii/config.json. The
+ * inner PiiRecognizer overrides the one ScanServices built; fresh, or the layer memo would hand back that one.
+ */
+export const withPiiConfig = (file: string | undefined) => <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E | Error, Exclude<R, PiiRecognizer>> =>
+  file === undefined
+    ? (effect as Effect.Effect<A, E, Exclude<R, PiiRecognizer>>)
+    : Effect.flatMap(loadPiiConfigFile(file, "--pii-config"), (pii) =>
+      Effect.provide(effect, Layer.fresh(PiiRecognizer.layer).pipe(Layer.provide(PiiSettings.layerStatic(pii)))))
 
 /** Lines of a file or of stdin, streamed, so a large file is never held in memory at once. */
 export const inputLines = (file: string | undefined): AsyncIterable<string> =>
