@@ -1,6 +1,8 @@
 import { RE2JS } from "re2js"
 import { Result, Schema } from "effect"
-import { prefilter, wordIndex } from "./PatternPrefilter.ts"
+import { anchoredSearch, leadingLiterals } from "./LeadingLiterals.ts"
+import { prefilter } from "./PatternPrefilter.ts"
+import { type SharedWords, sharedWords } from "./SharedWords.ts"
 
 /**
  * Branch A's patterns as data (infra/patterns/*.json, or a `vigil-patterns` KV entry). A pattern is a
@@ -76,23 +78,49 @@ const linearMatcher = (source: string): Matcher["find"] => {
   }
 }
 
-type Presence = (text: string, word: string) => boolean
-const includes: Presence = (text, word) => text.includes(word)
+/** Per alternative, groups of word ids: every group needs one present word, any alternative sufficing. */
+type Plan = { readonly gate: ReadonlyArray<ReadonlyArray<Int32Array>> | undefined; readonly lead: Int32Array | undefined }
+const passes = (gate: ReadonlyArray<ReadonlyArray<Int32Array>>, first: Int32Array): boolean => {
+  for (const groups of gate) {
+    let all = true
+    for (const group of groups) {
+      let any = false
+      for (let k = 0; k < group.length && !any; k++) any = first[group[k]!]! >= 0
+      if (!any) { all = false; break }
+    }
+    if (all) return true
+  }
+  return false
+}
 
 /**
- * The engine's search, behind the prefilter when the pattern has certain required words. Within a library
- * the words are looked up in one index for all patterns (`wordIndex`), set once the library is compiled.
+ * The engine's search, behind the prefilter when the pattern has certain required words, and on V8 tried
+ * only where its leading literals occur. Within a library the words of all patterns are looked up in one
+ * pass per text (`SharedWords`).
  */
 /** `trust`: whether a linear-engine library may run the shipped sources on V8 (off only to compare engines). */
-const matcher = (source: string, engine: Engine, words?: { readonly all: Set<string>; present: Presence }, trust = true): Matcher => {
+const matcher = (source: string, engine: Engine, words: SharedWords = sharedWords(), trust = true): Matcher => {
   const linear = engine === "linear" ? linearMatcher(source) : undefined
-  const find = linear === undefined || (trust && trusted.has(source)) ? nativeMatcher(source) : linear
+  const native = linear === undefined || (trust && trusted.has(source))
+  const leading = native ? leadingLiterals(source) : undefined
   const gate = prefilter(source)
-  if (gate === undefined) return { source, find }
-  for (const groups of gate) for (const group of groups) for (const w of group) words?.all.add(w)
-  const present = (text: string, w: string) => (words?.present ?? includes)(text, w)
-  const passes = (text: string) => gate.some((groups) => groups.every((group) => group.some((w) => present(text, w))))
-  return { source, find: (text) => (passes(text) ? find(text) : undefined) }
+  for (const w of [...(leading ?? []), ...(gate?.flat(2) ?? [])]) words.add(w)
+  const plain = native ? nativeMatcher(source) : linear!
+  const anchored = leading === undefined ? undefined : anchoredSearch(source, leading)
+  // Ids are read on the first search, once every pattern of the library has added its words.
+  let plan: Plan | undefined
+  const ids = (ws: ReadonlyArray<string>) => Int32Array.from(ws, words.id)
+  return {
+    source,
+    find: (text) => {
+      if (gate === undefined && anchored === undefined) return plain(text)
+      const first = words.positions(text)
+      plan ??= { gate: gate?.map((groups) => groups.map(ids)), lead: leading === undefined ? undefined : ids(leading) }
+      if (plan.gate !== undefined && !passes(plan.gate, first)) return undefined
+      const lead = plan.lead
+      return anchored === undefined || lead === undefined ? plain(text) : anchored(text, (k) => first[lead[k]!]!)
+    }
+  }
 }
 
 // Sources of the library shipped with Vigil: reviewed, tested to compile as RE2 and timed on adversarial
@@ -109,7 +137,7 @@ export const compilePattern = (
   spec: PatternSpec,
   vocabulary: Readonly<Record<string, string>>,
   engine: Engine,
-  words?: { readonly all: Set<string>; present: Presence },
+  words?: SharedWords,
   trust = true
 ): Result.Result<HeuristicPattern, PatternRejected> =>
   Result.flatMap(expand(spec, vocabulary), (source) => {
@@ -132,7 +160,7 @@ export const compileLibrary = (
   const compiled: Array<HeuristicPattern> = []
   const rejected: Array<PatternRejected> = []
   const seen = new Set<string>()
-  const words = { all: new Set<string>(), present: includes }
+  const words = sharedWords()
   for (const spec of library.patterns) {
     if (seen.has(spec.id)) {
       rejected.push(new PatternRejected({ id: spec.id, reason: "duplicate id" }))
@@ -143,7 +171,6 @@ export const compileLibrary = (
     if (Result.isSuccess(r)) compiled.push(r.success)
     else rejected.push(r.failure)
   }
-  words.present = wordIndex(words.all)
   return rejected.length > 0 ? Result.fail(rejected) : Result.succeed(compiled)
 }
 

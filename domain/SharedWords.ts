@@ -1,0 +1,43 @@
+import { wordFinder, type WordFinder } from "./WordFinder.ts"
+
+/**
+ * The literals that all patterns of a library look up (prefilter words, leading literals), found in one
+ * pass per text and shared: a library's patterns all run over one text before the next, so the pass for
+ * a text is remembered until another text comes. Words may be added until the first lookup and after it
+ * (the table is then rebuilt); a word's id never changes.
+ */
+export interface SharedWords {
+  readonly add: (word: string) => void
+  readonly id: (word: string) => number
+  /** Per word id, where the word first occurs in `text`, or -1. */
+  readonly positions: (text: string) => Int32Array
+}
+
+export const sharedWords = (): SharedWords => {
+  const all = new Set<string>()
+  let finder: WordFinder | undefined
+  let lastText: string | undefined
+  let first: Int32Array = new Int32Array(0)
+  const built = (): WordFinder => {
+    if (finder === undefined || finder.words.length !== all.size) {
+      finder = wordFinder(all)
+      lastText = undefined
+    }
+    return finder
+  }
+  return {
+    add: (word) => void all.add(word),
+    id: (word) => {
+      all.add(word)
+      return built().id(word)!
+    },
+    positions: (text) => {
+      const f = built()
+      if (text !== lastText) {
+        lastText = text
+        first = f.scan(text)
+      }
+      return first
+    }
+  }
+}
