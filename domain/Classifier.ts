@@ -1,5 +1,7 @@
-import { dotDense, featurizeFast, type FeatureSpec, sigmoid, toScore } from "./Features.ts"
-import { foldText, wordsOf } from "./FeaturesText.ts"
+import { weightedSum } from "./ClassifierDot.ts"
+import { type FeatureSpec, sigmoid, toScore } from "./Features.ts"
+import { wordFeature } from "./FeaturesHash.ts"
+import { foldedView, wordOf } from "./FeaturesView.ts"
 
 /** Branch C: a logistic regression over hashed n-grams, trained by `pnpm train` (ClassifierTrain.ts). */
 export interface ClassifierModel {
@@ -17,29 +19,26 @@ export interface ClassifierResult {
 }
 
 export const classifierProbability = (model: ClassifierModel, text: string): number =>
-  sigmoid(dotDense(featurizeFast(text, model.spec), model.weights) + model.bias)
+  sigmoid(weightedSum(text, model.spec, model.weights) + model.bias)
 
-const SEED_WORD = 0x01000193
-const wordIndex = (word: string, bits: number): number => {
-  let h = SEED_WORD
-  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 16777619)
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b)
-  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35)
-  return ((h ^ (h >>> 16)) >>> 0) & ((1 << bits) - 1)
-}
+const before = (a: readonly [string, number], b: readonly [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)
 
 /** The words whose unigram weight is largest; only worth computing for prompts the model flags. */
 export const topWords = (model: ClassifierModel, text: string, k = 3): Array<string> => {
   if (!model.spec.words) return []
-  const seen = new Map<string, number>()
-  for (const w of wordsOf(foldText(text))) {
-    if (!seen.has(w)) seen.set(w, model.weights[wordIndex(w, model.spec.bits)] ?? 0)
+  const v = foldedView(text)
+  // The k best distinct words, kept sorted: a word's string is made only when it could enter them.
+  const top: Array<readonly [string, number]> = []
+  for (let w = 0; w < v.words; w++) {
+    const weight = model.weights[wordFeature(v, w, model.spec.bits)] ?? 0
+    if (weight <= 0 || (top.length === k && weight < top[k - 1]![1])) continue
+    const entry = [wordOf(v, w), weight] as const
+    if (top.some(([word]) => word === entry[0])) continue
+    top.push(entry)
+    top.sort(before)
+    if (top.length > k) top.pop()
   }
-  return [...seen.entries()]
-    .filter(([, weight]) => weight > 0)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, k)
-    .map(([w, weight]) => `${w}(+${weight.toFixed(2)})`)
+  return top.map(([w, weight]) => `${w}(+${weight.toFixed(2)})`)
 }
 
 export const classify = (model: ClassifierModel, text: string): ClassifierResult => {

@@ -48,11 +48,11 @@ const isDigits = (codes: Uint16Array, from: number, to: number): boolean => {
 }
 
 /** Upper bound on the number of terms hashInto writes for a view. */
-const termBound = (v: FoldedView, spec: FeatureSpec): number =>
+export const termBound = (v: FoldedView, spec: FeatureSpec): number =>
   (spec.charMax > 0 ? (v.length + 2) * (spec.charMax - spec.charMin + 1) : 0) + v.words * 3
 
 /** Writes the view's hashed feature occurrences to `out` in text order (characters, then words); returns how many. */
-const hashInto = (v: FoldedView, spec: FeatureSpec, out: Uint32Array): number => {
+export const hashInto = (v: FoldedView, spec: FeatureSpec, out: Uint32Array): number => {
   const mask = (1 << spec.bits) - 1
   const codes = v.codes
   const length = v.length + 2
