@@ -1,7 +1,8 @@
 import type { PiiEntity } from "./Events.ts"
-import { applyContext, allowed, denied } from "./Pii/Context.ts"
+import { applyContext, allowed, denied, wordBefore } from "./Pii/Context.ts"
 import { dateTime } from "./Pii/DateTime.ts"
 import { creditCard, crypto, iban, nrb } from "./Pii/Financial.ts"
+import { foreignPhones } from "./Pii/ForeignPhone.ts"
 import { fitLanguage } from "./Pii/HomeLanguage.ts"
 import { detectLanguage, type Language } from "./Pii/Language.ts"
 import { ukNhs, usSsn } from "./Pii/NationalIds.ts"
@@ -65,6 +66,9 @@ const round = (n: number) => Math.round(n * 1000) / 1000
 export const detect = (text: string, config: PiiConfig = defaultPiiConfig): Array<Finding> => {
   const candidates: Array<Candidate> = []
   for (const r of recognizers) for (const c of r(text)) if (config.entities[c.type]?.enabled !== false) candidates.push(c)
+  if (config.entities["PHONE_NUMBER"]?.enabled !== false) {
+    candidates.push(...foreignPhones(text, (i) => wordBefore(text, i, "PHONE_NUMBER", config), candidates))
+  }
   const scored = fitLanguage(text, applyContext(text, candidates, config), () => detectLanguage(text, config.languageSampleChars))
     .filter((c) => !allowed(text.slice(c.start, c.end), config))
     .concat(denied(text, config))

@@ -78,6 +78,10 @@ export const applyContext = (text: string, candidates: ReadonlyArray<Candidate>,
   })
 }
 
+/** Whether one of `type`'s context words stands within the window before `index`. */
+export const wordBefore = (text: string, index: number, type: string, config: PiiConfig): boolean =>
+  compile(config).context.get(type)?.test(text.slice(Math.max(0, index - config.context.before), index)) ?? false
+
 export const allowed = (value: string, config: PiiConfig): boolean => compile(config).allow.has(value.trim().toLowerCase())
 
 /** Every deny-list term in the text, as a certain finding of its type. */
