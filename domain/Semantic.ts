@@ -1,4 +1,5 @@
 import { type FeatureSpec, sigmoid, termCountsFast, toScore, weigh } from "./Features.ts"
+import { tablesOf } from "./SemanticTables.ts"
 
 /**
  * Branch B: nearest neighbours among known attacks and known-safe prompts, by cosine similarity of
@@ -47,57 +48,83 @@ const insertTop = (top: Array<number>, ids: Array<number>, sim: number, id: numb
   ids[i] = id
 }
 
-// One accumulator per index, zeroed again after each (synchronous) query: a query touches a few hundred
-// documents, and allocating and scanning one slot per reference document cost more than the search.
-const scratch = new WeakMap<SemanticIndex, Float32Array>()
-const scratchFor = (index: SemanticIndex): Float32Array => {
-  let s = scratch.get(index)
-  if (s === undefined) {
-    s = new Float32Array(index.labels.length)
-    scratch.set(index, s)
-  }
-  return s
-}
-
 /**
  * Only the query's strongest features are looked up, as the documents keep only theirs: the cost of a
  * query is then bounded whatever the prompt's length, and the weak features of a long prompt add little
  * to a cosine but touch thousands of documents each.
  */
 export const MAX_QUERY_FEATURES = 48
-const strongest = (values: Float32Array): Array<number> => {
-  const out: Array<number> = []
-  if (values.length <= MAX_QUERY_FEATURES) {
-    for (let i = 0; i < values.length; i++) out.push(i)
-    return out
+
+let scratch = new Float32Array(1024)
+let touched = new Uint32Array(4096)
+
+// The k-th smallest of a[0..n) (k from 0), found in place by quickselect: a sort's answer without the sort.
+const kthSmallest = (a: Float32Array, n: number, k: number): number => {
+  let lo = 0, hi = n - 1
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!
+    let i = lo, j = hi
+    while (i <= j) {
+      while (a[i]! < pivot) i++
+      while (a[j]! > pivot) j--
+      if (i <= j) {
+        const x = a[i]!
+        a[i++] = a[j]!
+        a[j--] = x
+      }
+    }
+    if (k <= j) hi = j
+    else if (k >= i) lo = i
+    else return a[k]!
   }
-  // The cut-off value by a native numeric sort; ties at the cut-off are taken in text order.
-  const cut = Float32Array.from(values).sort()[values.length - MAX_QUERY_FEATURES]!
-  let ties = MAX_QUERY_FEATURES - values.filter((v) => v > cut).length
-  for (let i = 0; i < values.length; i++) {
-    if (values[i]! > cut || (values[i] === cut && ties-- > 0)) out.push(i)
-  }
-  return out
+  return a[k]!
+}
+
+/**
+ * The cut-off value of the strongest MAX_QUERY_FEATURES values and how many values equal to it are
+ * taken (in text order); -Infinity when all are.
+ */
+export const strongestCut = (values: Float32Array): { readonly cut: number; readonly ties: number } => {
+  const n = values.length
+  if (n <= MAX_QUERY_FEATURES) return { cut: -Infinity, ties: 0 }
+  if (scratch.length < n) scratch = new Float32Array(n * 2)
+  scratch.set(values)
+  const cut = kthSmallest(scratch, n, n - MAX_QUERY_FEATURES)
+  let above = 0
+  for (let i = 0; i < n; i++) if (values[i]! > cut) above++
+  return { cut, ties: MAX_QUERY_FEATURES - above }
 }
 
 /** `excludeSource` leaves one source's documents out, for calibrating on prompts from unseen sources. */
 export const neighbours = (index: SemanticIndex, text: string, excludeSource = -1): Neighbours => {
-  const q = weigh(termCountsFast(text, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf)
-  const sims = scratchFor(index)
-  const touched: Array<number> = []
-  for (const i of strongest(q.values)) {
-    const list = index.postings.get(q.indices[i]!)
-    if (list === undefined) continue
+  const t = tablesOf(index)
+  const idf = t.idf
+  const q = weigh(termCountsFast(text, index.spec), (i) => idf[i]!)
+  const { start, docs, weights, sims } = t
+  const selection = strongestCut(q.values)
+  const cut = selection.cut
+  let ties = selection.ties
+  let n = 0
+  for (let i = 0; i < q.values.length; i++) {
     const qv = q.values[i]!
-    for (let j = 0; j < list.docs.length; j++) {
-      const d = list.docs[j]!
-      if (sims[d] === 0) touched.push(d)
-      sims[d]! += qv * list.weights[j]!
+    if (qv < cut || (qv === cut && ties-- <= 0)) continue
+    const f = q.indices[i]!
+    const to = start[f + 1]!
+    if (touched.length < n + to - start[f]!) {
+      const bigger = new Uint32Array((n + to - start[f]!) * 2)
+      bigger.set(touched.subarray(0, n))
+      touched = bigger
+    }
+    for (let j = start[f]!; j < to; j++) {
+      const d = docs[j]!
+      if (sims[d] === 0) touched[n++] = d
+      sims[d]! += qv * weights[j]!
     }
   }
   const attack: Array<number> = [], attackIds: Array<number> = []
   const safe: Array<number> = [], safeIds: Array<number> = []
-  for (const d of touched) {
+  for (let k = 0; k < n; k++) {
+    const d = touched[k]!
     const s = sims[d]!
     sims[d] = 0
     if (index.sourceOf[d] === excludeSource) continue
