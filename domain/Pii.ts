@@ -1,5 +1,6 @@
 import type { PiiEntity } from "./Events.ts"
 import { applyContext, allowed, denied, wordBefore } from "./Pii/Context.ts"
+import { uncorroborated } from "./Pii/Corroborate.ts"
 import { dateTime } from "./Pii/DateTime.ts"
 import { creditCard, crypto, iban, nrb } from "./Pii/Financial.ts"
 import { foreignPhones } from "./Pii/ForeignPhone.ts"
@@ -69,11 +70,17 @@ export const detect = (text: string, config: PiiConfig = defaultPiiConfig): Arra
   if (config.entities["PHONE_NUMBER"]?.enabled !== false) {
     candidates.push(...foreignPhones(text, (i) => wordBefore(text, i, "PHONE_NUMBER", config), candidates))
   }
-  const scored = fitLanguage(text, applyContext(text, candidates, config), () => detectLanguage(text, config.languageSampleChars))
+  const found = fitLanguage(text, applyContext(text, candidates, config), () => detectLanguage(text, config.languageSampleChars))
     .filter((c) => !allowed(text.slice(c.start, c.end), config))
-    .concat(denied(text, config))
+  const terms = denied(text, config)
+  const scored = found
+    .concat(terms)
     .filter((c) => c.score >= (config.entities[c.type]?.threshold ?? config.defaultThreshold))
-  return resolveOverlaps(scored).map((c) => ({ type: c.type, start: c.start, end: c.end, score: round(c.score), text: text.slice(c.start, c.end) }))
+  const settled = resolveOverlaps(scored)
+  // Dropping a lone name may free a span it had won, so the rest is settled again without it.
+  const drop = uncorroborated(text, settled, config, new Set(terms))
+  const final = drop === undefined ? settled : resolveOverlaps(scored.filter((c) => !drop(c)))
+  return final.map((c) => ({ type: c.type, start: c.start, end: c.end, score: round(c.score), text: text.slice(c.start, c.end) }))
 }
 
 /** Replaces each span with `[TYPE]` (the default operator); overlapping or out-of-range spans are skipped. */

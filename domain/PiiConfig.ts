@@ -24,6 +24,13 @@ export type Operator = typeof Operator.Type
 
 export const EntitySettings = Schema.Struct({ enabled: Schema.Boolean, threshold: Probability })
 
+/**
+ * A type reported only when the prompt backs it up: another finding of one of `byTypes`, or one of
+ * `byWords` anywhere in it ("my client", "pacjent", "Dear"). A name alone in a question is mostly a public
+ * figure ("Who did Lucy Liu play in Elementary?"); a name beside an e-mail or a PESEL is a person's data.
+ */
+export const Corroboration = Schema.Struct({ byTypes: Schema.Array(Schema.String), byWords: Schema.Array(Schema.NonEmptyString) })
+
 export class PiiConfig extends Schema.Class<PiiConfig>("vigil/PiiConfig")({
   version: Schema.String,
   entities: Schema.Record(Schema.String, EntitySettings),
@@ -41,6 +48,8 @@ export class PiiConfig extends Schema.Class<PiiConfig>("vigil/PiiConfig")({
      */
     penalizedBy: Schema.Record(Schema.String, Schema.Array(Schema.String))
   }),
+  /** Per type; absent means every finding over its threshold stands alone (the behaviour before it existed). */
+  corroborate: Schema.optionalKey(Schema.Record(Schema.String, Corroboration)),
   /** Values never reported (compared case-insensitively): placeholders, model and product names. */
   allow: Schema.Array(Schema.String),
   /** Terms always reported as the given type, e.g. internal code names. */

@@ -129,7 +129,7 @@ describe("PII recognisers, English and Polish, with near misses", () => {
     only("Please email John Smith about it", "PERSON", "John Smith")
     only("Spotkałem się wczoraj z Janem Kowalskim.", "PERSON", "Janem Kowalskim")
     only("List do pani Katarzyny Wiśniewskiej", "PERSON", "Katarzyny Wiśniewskiej")
-    only("Ask Dr. Brzęczyszczykiewicz", "PERSON", "Brzęczyszczykiewicz")
+    only("Dear Dr. Brzęczyszczykiewicz,", "PERSON", "Brzęczyszczykiewicz")
     only("Nazywam się Zofia i mieszkam w Gdańsku", "PERSON", "Zofia")
     none("Alice sends Bob a key; Claude and Gemini answer; John Doe signs")
     none("Will you mark the May release? Grace period ends.")
