@@ -1,7 +1,7 @@
 import { weightedSum } from "./ClassifierDot.ts"
 import { type FeatureSpec, sigmoid, toScore } from "./Features.ts"
 import { wordFeature } from "./FeaturesHash.ts"
-import { foldedView, wordOf } from "./FeaturesView.ts"
+import { compareWords, foldedView, wordOf } from "./FeaturesView.ts"
 
 /** Branch C: a logistic regression over hashed n-grams, trained by `pnpm train` (ClassifierTrain.ts). */
 export interface ClassifierModel {
@@ -21,24 +21,25 @@ export interface ClassifierResult {
 export const classifierProbability = (model: ClassifierModel, text: string): number =>
   sigmoid(weightedSum(text, model.spec, model.weights) + model.bias)
 
-const before = (a: readonly [string, number], b: readonly [string, number]) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)
-
 /** The words whose unigram weight is largest; only worth computing for prompts the model flags. */
 export const topWords = (model: ClassifierModel, text: string, k = 3): Array<string> => {
   if (!model.spec.words) return []
   const v = foldedView(text)
-  // The k best distinct words, kept sorted: a word's string is made only when it could enter them.
-  const top: Array<readonly [string, number]> = []
+  // The k best distinct words by weight, then alphabetically, kept in order as word numbers: strings
+  // are made for the winners only. A repeated word has the same weight, so only equal weights are compared.
+  const ids: Array<number> = [], top: Array<number> = []
+  const ahead = (w: number, weight: number, j: number) => weight > top[j]! || (weight === top[j] && compareWords(v, w, ids[j]!) < 0)
   for (let w = 0; w < v.words; w++) {
     const weight = model.weights[wordFeature(v, w, model.spec.bits)] ?? 0
-    if (weight <= 0 || (top.length === k && weight < top[k - 1]![1])) continue
-    const entry = [wordOf(v, w), weight] as const
-    if (top.some(([word]) => word === entry[0])) continue
-    top.push(entry)
-    top.sort(before)
-    if (top.length > k) top.pop()
+    if (weight <= 0 || (top.length === k && !ahead(w, weight, k - 1))) continue
+    if (top.some((x, j) => x === weight && compareWords(v, w, ids[j]!) === 0)) continue
+    let j = top.length
+    while (j > 0 && ahead(w, weight, j - 1)) j--
+    ids.splice(j, 0, w)
+    top.splice(j, 0, weight)
+    if (top.length > k) (ids.pop(), top.pop())
   }
-  return top.map(([w, weight]) => `${w}(+${weight.toFixed(2)})`)
+  return ids.map((w, j) => `${wordOf(v, w)}(+${top[j]!.toFixed(2)})`)
 }
 
 export const classify = (model: ClassifierModel, text: string): ClassifierResult => {

@@ -117,10 +117,11 @@ const WORD = /[\p{L}\p{N}]+/gu
 const WORD_CHAR = /^[\p{L}\p{N}]$/u
 // Per code unit: 0 = not known yet, 1 = no, 2 = a letter or digit (the characters of `wordsOf`'s words).
 const wordChars = new Uint8Array(65536)
+for (let c = 0; c < 128; c++) wordChars[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 2 : 1
 const isWordChar = (c: number): boolean => {
-  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90)
-  if (wordChars[c] === 0) wordChars[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 2 : 1
-  return wordChars[c] === 2
+  let k = wordChars[c]!
+  if (k === 0) k = wordChars[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 2 : 1
+  return k === 2
 }
 
 const foldOther = (text: string) => {
@@ -137,13 +138,23 @@ const foldOther = (text: string) => {
 // Valid for a view without surrogates (what foldFast writes): then a code unit is a code point.
 const scanWords = () => {
   const codes = view.codes, end = view.length + 1
-  view.words = 0
-  for (let i = 1; i < end; i++) {
-    if (!isWordChar(codes[i]!)) continue
+  let starts = view.wordStart, ends = view.wordEnd, words = 0
+  let i = 1
+  while (i < end) {
+    if (!isWordChar(codes[i]!)) {
+      i++
+      continue
+    }
     const start = i
-    while (i < end && isWordChar(codes[i]!)) i++
-    addWord(start, i)
+    while (++i < end && isWordChar(codes[i]!));
+    if (words === starts.length) {
+      starts = view.wordStart = grow32(starts, words + 1)
+      ends = view.wordEnd = grow32(ends, words + 1)
+    }
+    starts[words] = start
+    ends[words++] = i
   }
+  view.words = words
 }
 
 export const foldedView = (text: string): FoldedView => {
@@ -158,3 +169,13 @@ export const foldedView = (text: string): FoldedView => {
 /** The text of word w of a view. */
 export const wordOf = (v: FoldedView, w: number): string =>
   String.fromCharCode.apply(null, v.codes.subarray(v.wordStart[w]!, v.wordEnd[w]!) as unknown as Array<number>)
+
+/** Words a and b of a view in the order of `<` on their strings (by UTF-16 code unit). */
+export const compareWords = (v: FoldedView, a: number, b: number): number => {
+  const fa = v.wordStart[a]!, la = v.wordEnd[a]! - fa, fb = v.wordStart[b]!, lb = v.wordEnd[b]! - fb
+  for (let i = 0; i < la && i < lb; i++) {
+    const d = v.codes[fa + i]! - v.codes[fb + i]!
+    if (d !== 0) return d
+  }
+  return la - lb
+}
