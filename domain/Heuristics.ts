@@ -18,20 +18,39 @@ interface Signal {
 // Obfuscation is looked for in the raw text, since normalisation erases it. Each one is weak on its own:
 // real text has the odd soft hyphen or bidi mark, but together with a pattern it tips the score.
 const FLAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu
-const obfuscations: ReadonlyArray<{ id: string; weight: number; pattern: RegExp }> = [
-  { id: "ob.tag_characters", weight: 35, pattern: /[\u{E0000}-\u{E007F}]/u },
-  { id: "ob.invisible_in_word", weight: 20, pattern: /\p{L}[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]+\p{L}/u },
-  { id: "ob.bidi_control", weight: 20, pattern: /[\u202A-\u202E\u2066-\u2069]/u },
+// Each has a cheap test that any text it matches passes (a plain character scan without Unicode properties),
+// so the slow one runs only on the few texts that have the characters at all.
+const obfuscations: ReadonlyArray<{ id: string; weight: number; pattern: RegExp; unless: (text: string) => boolean }> = [
+  { id: "ob.tag_characters", weight: 35, pattern: /[\u{E0000}-\u{E007F}]/u, unless: (t) => !t.includes("\uDB40") },
+  {
+    id: "ob.invisible_in_word",
+    weight: 20,
+    pattern: /\p{L}[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]+\p{L}/u,
+    unless: (t) => !/[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]/.test(t)
+  },
+  { id: "ob.bidi_control", weight: 20, pattern: /[\u202A-\u202E\u2066-\u2069]/u, unless: () => false },
   {
     id: "ob.mixed_script_word",
     weight: 25,
-    pattern: /\p{Script=Latin}[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}]\p{Script=Latin}/u
+    pattern: /\p{Script=Latin}[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}]\p{Script=Latin}/u,
+    unless: (t) => !GREEK_OR_CYRILLIC_BLOCKS.test(t)
   },
-  { id: "ob.spaced_letters", weight: 15, pattern: /(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/u }
+  { id: "ob.spaced_letters", weight: 15, pattern: /(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/u, unless: () => false }
 ]
+// Every Greek and Cyrillic character is in one of these blocks, or outside the BMP (a surrogate); tested
+// against \p{Script} over all code points.
+export const GREEK_OR_CYRILLIC_BLOCKS = /[\u0370-\u052F\u1C80-\u1C8F\u1D00-\u1DBF\u1F00-\u1FFF\u2126\u2DE0-\u2DFF\uA640-\uA69F\uAB65\uFE2E\uFE2F\uD800-\uDBFF]/
 const ASCII = /^[\x00-\x7F]*$/
 // Only spacing can hide in ASCII; the ASCII form of its regex skips the slow Unicode property escapes.
-const asciiObfuscations = [{ id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/ }]
+const ASCII_SPACED = { id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/, unless: () => false }
+const asciiObfuscations = [ASCII_SPACED]
+// With no letters outside ASCII, the ASCII form of the spacing regex finds what the Unicode one finds.
+const NON_ASCII_RUN = /[^\x00-\x7F]+/g
+const LETTER = /\p{L}/u
+const asciiLetters = (text: string): boolean => {
+  for (const m of text.matchAll(NON_ASCII_RUN)) if (LETTER.test(m[0])) return false
+  return true
+}
 
 const HIDDEN_MATCH_WEIGHT = 40
 // Pieces that only say something once joined are split on purpose: as strong a sign as an encoding.
@@ -112,7 +131,8 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
   const ascii = ASCII.test(text)
   const visible = ascii ? text : text.replace(FLAG_SEQUENCE, "")
   for (const o of ascii ? asciiObfuscations : obfuscations) {
-    if (o.pattern.test(visible)) signals.push({ id: o.id, category: "OBFUSCATION", weight: o.weight, snippet: "" })
+    const test = o.id === ASCII_SPACED.id && !ascii && asciiLetters(visible) ? ASCII_SPACED : o
+    if (!test.unless(visible) && test.pattern.test(visible)) signals.push({ id: o.id, category: "OBFUSCATION", weight: o.weight, snippet: "" })
   }
   return {
     score: combine(signals.map((s) => s.weight)),

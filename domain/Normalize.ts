@@ -38,7 +38,7 @@ const LEET: Readonly<Record<string, string>> = {
   "0": "o", "1": "i", "2": "z", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s"
 }
 const LEET_RE = /[012345789@$]/g
-const LEET_TOKEN = /[^ ]*[012345789@$][^ ]*/g
+const LEET_CHAR = /[012345789@$]/g
 const HAS_LETTER = /\p{L}/u
 
 // Three or more single characters joined by one separator: "i g n o r e", "i.g.n.o.r.e", "1-g-n-0-r-3", "i\\g\\n".
@@ -54,6 +54,33 @@ const collapseSpaced = (text: string, ascii: boolean): string =>
 // Leetspeak only inside tokens that also hold letters, so PESELs, card and phone numbers keep their digits.
 const deLeet = (token: string): string =>
   HAS_LETTER.test(token) ? token.replace(LEET_RE, (c) => LEET[c] ?? c) : token
+
+// Each space-separated token that holds a leet character, found from that character outwards: a regular
+// expression `[^ ]*[0-9@$][^ ]*` would rescan every token from each of its positions.
+const deLeetTokens = (text: string): string => {
+  let out = "", done = 0
+  LEET_CHAR.lastIndex = 0
+  for (let m = LEET_CHAR.exec(text); m !== null; m = LEET_CHAR.exec(text)) {
+    const start = text.lastIndexOf(" ", m.index) + 1
+    const space = text.indexOf(" ", m.index)
+    const end = space < 0 ? text.length : space
+    out += text.slice(done, start) + deLeet(text.slice(start, end))
+    done = LEET_CHAR.lastIndex = end
+  }
+  return done === 0 ? text : out + text.slice(done)
+}
+
+const NON_ASCII_RUN = /[^\x00-\x7F]+/g
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+/**
+ * Whether the only letters and digits are ASCII ones: then the Unicode-aware spacing regex finds exactly
+ * what its ASCII form finds (the other characters are neither in the runs nor letters next to them), and
+ * the ASCII form is several times faster. Most prompts are ASCII but for a typographic quote or an emoji.
+ */
+export const asciiLettersOnly = (text: string): boolean => {
+  for (const m of text.matchAll(NON_ASCII_RUN)) if (LETTER_OR_DIGIT.test(m[0])) return false
+  return true
+}
 
 export const stripInvisible = (text: string): string => text.replace(INVISIBLE, "")
 
@@ -85,9 +112,10 @@ const backslashSpaced = (text: string): string => {
 
 export const normalize = (text: string): string => {
   const folded = backslashSpaced(fold(text).replace(/\s/g, " "))
-  const ascii = ASCII.test(folded)
+  // Upper-case ASCII is gone after folding, so [a-z0-9] are all the ASCII letters and digits left.
+  const ascii = asciiLettersOnly(folded)
   const words = collapseSpaced(collapseSpaced(folded, ascii).replace(/ {2,}/g, " "), ascii)
-  return words.replace(LEET_TOKEN, deLeet).trim()
+  return deLeetTokens(words).trim()
 }
 
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g
@@ -164,10 +192,11 @@ export const decodeHiddenPayloads = (text: string): Array<string> => {
   const found = new Set<string>()
   const scan = (source: string, depth: number): void => {
     const candidates: Array<string | undefined> = [
-      ...Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))),
+      // Tag characters (U+E0000-E007F) all start with the high surrogate DB40 in UTF-16.
+      ...(source.includes("\uDB40") ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
       ...Array.from(source.matchAll(BASE64_RUN), (m) => fromBase64(m[0])),
       ...Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])),
-      ...Array.from(source.matchAll(PERCENT_RUN), (m) => fromPercent(m[0])),
+      ...(source.includes("%") ? Array.from(source.matchAll(PERCENT_RUN), (m) => fromPercent(m[0])) : []),
       ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : []),
       ...(source.includes("&") ? [fromEntities(source)] : [])
     ]
