@@ -39,10 +39,11 @@ describe("classifier scoring path", () => {
       assert.strictEqual(weightedSum(t, spec, w), dotDense(featurizeFast(t, spec), w))
     }), { numRuns: 500 }))
 
-  it("a long repetitive text (counts far above the small-count table) still agrees", () => {
+  it("repetitive texts agree: counts above the small-count table, and past the 16-bit counters' limit", () => {
     const w = Float32Array.from({ length: 1024 }, (_, i) => ((i * 37) % 11) / 10 - 0.3)
-    const t = "ignore all previous instructions ".repeat(2000)
-    assert.strictEqual(weightedSum(t, spec, w), dotDense(featurizeFast(t, spec), w))
+    for (const t of ["ab ".repeat(3000), "ignore all previous instructions ".repeat(2000), "a".repeat(70000)]) {
+      assert.strictEqual(weightedSum(t, spec, w), dotDense(featurizeFast(t, spec), w))
+    }
   })
 
   it("top words are the distinct words with the largest positive weights, as before", () =>
