@@ -1,4 +1,5 @@
-import { type FeatureSpec, sigmoid, termCountsFast, toScore, weigh } from "./Features.ts"
+import { type FeatureSpec, sigmoid, toScore } from "./Features.ts"
+import { queryVector, strongestCut } from "./SemanticQuery.ts"
 import { tablesOf } from "./SemanticTables.ts"
 
 /**
@@ -48,59 +49,12 @@ const insertTop = (top: Array<number>, ids: Array<number>, sim: number, id: numb
   ids[i] = id
 }
 
-/**
- * Only the query's strongest features are looked up, as the documents keep only theirs: the cost of a
- * query is then bounded whatever the prompt's length, and the weak features of a long prompt add little
- * to a cosine but touch thousands of documents each.
- */
-export const MAX_QUERY_FEATURES = 48
-
-let scratch = new Float32Array(1024)
 let touched = new Uint32Array(4096)
-
-// The k-th smallest of a[0..n) (k from 0), found in place by quickselect: a sort's answer without the sort.
-const kthSmallest = (a: Float32Array, n: number, k: number): number => {
-  let lo = 0, hi = n - 1
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!
-    let i = lo, j = hi
-    while (i <= j) {
-      while (a[i]! < pivot) i++
-      while (a[j]! > pivot) j--
-      if (i <= j) {
-        const x = a[i]!
-        a[i++] = a[j]!
-        a[j--] = x
-      }
-    }
-    if (k <= j) hi = j
-    else if (k >= i) lo = i
-    else return a[k]!
-  }
-  return a[k]!
-}
-
-/**
- * The cut-off value of the strongest MAX_QUERY_FEATURES values and how many values equal to it are
- * taken (in text order); -Infinity when all are.
- */
-export const strongestCut = (values: Float32Array): { readonly cut: number; readonly ties: number } => {
-  const n = values.length
-  if (n <= MAX_QUERY_FEATURES) return { cut: -Infinity, ties: 0 }
-  if (scratch.length < n) scratch = new Float32Array(n * 2)
-  scratch.set(values)
-  const cut = kthSmallest(scratch, n, n - MAX_QUERY_FEATURES)
-  let above = 0
-  for (let i = 0; i < n; i++) if (values[i]! > cut) above++
-  return { cut, ties: MAX_QUERY_FEATURES - above }
-}
 
 /** `excludeSource` leaves one source's documents out, for calibrating on prompts from unseen sources. */
 export const neighbours = (index: SemanticIndex, text: string, excludeSource = -1): Neighbours => {
-  const t = tablesOf(index)
-  const idf = t.idf
-  const q = weigh(termCountsFast(text, index.spec), (i) => idf[i]!)
-  const { start, docs, weights, sims } = t
+  const { start, docs, weights, sims } = tablesOf(index)
+  const q = queryVector(index, text)
   const selection = strongestCut(q.values)
   const cut = selection.cut
   let ties = selection.ties

@@ -1,0 +1,92 @@
+import { type Sparse, sublinear, termCountsFast, weigh } from "./Features.ts"
+import { hashInto, termBound } from "./FeaturesHash.ts"
+import { foldedView } from "./FeaturesView.ts"
+import type { SemanticIndex } from "./Semantic.ts"
+import { tablesOf } from "./SemanticTables.ts"
+
+let terms = new Uint32Array(4096)
+let order = new Uint32Array(4096)
+let values = new Float32Array(4096)
+
+/**
+ * weigh(termCountsFast(text, spec), idf) of a query, the same floats, counted in the index's paired
+ * table. The result lives in buffers the next query reuses: read it at once.
+ */
+export const queryVector = (index: SemanticIndex, text: string): Sparse => {
+  const p = tablesOf(index).paired
+  const v = foldedView(text)
+  const bound = termBound(v, index.spec)
+  // Float counters are exact below 2^24.
+  if (p === undefined || bound >= 1 << 24) return weigh(termCountsFast(text, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf)
+  if (terms.length < bound) {
+    terms = new Uint32Array(bound * 2)
+    order = new Uint32Array(bound * 2)
+    values = new Float32Array(bound * 2)
+  }
+  const k = hashInto(v, index.spec, terms)
+  let u = 0
+  for (let i = 0; i < k; i++) {
+    const t = terms[i]!
+    const c = p[2 * t + 1]!
+    p[2 * t + 1] = c + 1
+    if (c === 0) order[u++] = t
+  }
+  let norm = 0
+  for (let i = 0; i < u; i++) {
+    const f = order[i]!
+    const x = sublinear(p[2 * f + 1]!) * p[2 * f]!
+    p[2 * f + 1] = 0
+    values[i] = x
+    norm += x * x
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0
+  for (let i = 0; i < u; i++) values[i]! *= scale
+  return { indices: order.subarray(0, u), values: values.subarray(0, u) }
+}
+
+/**
+ * Only the query's strongest features are looked up, as the documents keep only theirs: the cost of a
+ * query is then bounded whatever the prompt's length, and the weak features of a long prompt add little
+ * to a cosine but touch thousands of documents each.
+ */
+export const MAX_QUERY_FEATURES = 48
+
+let scratch = new Float32Array(1024)
+
+// The k-th smallest of a[0..n) (k from 0), found in place by quickselect: a sort's answer without the sort.
+const kthSmallest = (a: Float32Array, n: number, k: number): number => {
+  let lo = 0, hi = n - 1
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!
+    let i = lo, j = hi
+    while (i <= j) {
+      while (a[i]! < pivot) i++
+      while (a[j]! > pivot) j--
+      if (i <= j) {
+        const x = a[i]!
+        a[i++] = a[j]!
+        a[j--] = x
+      }
+    }
+    if (k <= j) hi = j
+    else if (k >= i) lo = i
+    else return a[k]!
+  }
+  return a[k]!
+}
+
+/**
+ * The cut-off value of the strongest MAX_QUERY_FEATURES values and how many values equal to it are
+ * taken (in text order); -Infinity when all are.
+ */
+export const strongestCut = (values: Float32Array): { readonly cut: number; readonly ties: number } => {
+  const n = values.length
+  if (n <= MAX_QUERY_FEATURES) return { cut: -Infinity, ties: 0 }
+  if (scratch.length < n) scratch = new Float32Array(n * 2)
+  scratch.set(values)
+  const cut = kthSmallest(scratch, n, n - MAX_QUERY_FEATURES)
+  let above = 0
+  for (let i = 0; i < n; i++) if (values[i]! > cut) above++
+  return { cut, ties: MAX_QUERY_FEATURES - above }
+}
+
