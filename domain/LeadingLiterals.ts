@@ -151,26 +151,34 @@ export const anchoredSearch = (
 ): ((text: string, firstAt: (k: number) => number) => string | undefined) => {
   const sticky = new RegExp(source, "y")
   const global = new RegExp(source, "g")
-  const next = new Int32Array(prefixes.length)
+  const starts: Array<number> = []
   return (text, firstAt) => {
-    let live = 0
-    for (let k = 0; k < prefixes.length; k++) if ((next[k] = firstAt(k)) >= 0) live++
-    for (let tries = 0; live > 0; tries++) {
-      let at = -1
-      for (let k = 0; k < prefixes.length; k++) if (next[k]! >= 0 && (at < 0 || next[k]! < at)) at = next[k]!
-      if (tries === MAX_TRIES) {
-        global.lastIndex = at
-        return global.exec(text)?.[0]
+    // Up to MAX_TRIES occurrences of each literal; past the last one collected of a literal that had more,
+    // the order is no longer known, so the ordinary search takes over there.
+    starts.length = 0
+    let known = text.length
+    for (let k = 0; k < prefixes.length; k++) {
+      let at = firstAt(k)
+      for (let n = 0; at >= 0 && at < known; n++) {
+        if (n === MAX_TRIES) { known = at; break }
+        starts.push(at)
+        at = text.indexOf(prefixes[k]!, at + 1)
       }
+    }
+    if (starts.length === 0) return undefined
+    starts.sort((a, b) => a - b)
+    let tries = 0
+    for (let i = 0; i < starts.length; i++) {
+      const at = starts[i]!
+      if (at >= known) break
+      if (i > 0 && at === starts[i - 1]) continue
+      if (tries++ === MAX_TRIES) { known = at; break }
       sticky.lastIndex = at
       const m = sticky.exec(text)
       if (m !== null) return m[0]
-      for (let k = 0; k < prefixes.length; k++) {
-        if (next[k] !== at) continue
-        next[k] = text.indexOf(prefixes[k]!, at + 1)
-        if (next[k]! < 0) live--
-      }
     }
-    return undefined
+    if (known >= text.length) return undefined
+    global.lastIndex = known
+    return global.exec(text)?.[0]
   }
 }
