@@ -4,8 +4,8 @@ import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, numberPattern, scan, stripS
 /**
  * PESEL, NIP, REGON and the ID card. Base scores reflect how often a random string of the same shape
  * passes: PESEL (date + check digit) about 1 in 30, NIP 1 in 11, REGON-9 1 in 11. A bare NIP or REGON-9
- * passes the threshold just: a rival's word ("NHS", "tel.") sinks it, and a bare nine-digit Polish mobile
- * number (0.7) outranks a REGON of the same digits. Real benign prompts hold almost no bare 9-10 digit
+ * sits exactly at the threshold: a rival's word ("NHS" for a NIP) sinks it, and any phone number of the
+ * same digits outranks it (a bare Polish mobile number scores 0.7, a landline after "tel." as much). Real benign prompts hold almost no bare 9-10 digit
  * runs (scripts/eval-pii-digits.ts), so the checksum is what decides.
  */
 
@@ -14,7 +14,7 @@ const NIP = numberPattern(String.raw`(?:PL ?)?(?:\d{3}-\d{3}-\d{2}-\d{2}|\d{3}-\
 const REGON = numberPattern(String.raw`\d{14}|\d{9}`)
 const ID_CARD = new RegExp(NOT_AFTER_WORD + String.raw`[A-Z]{3} ?\d{6}` + NOT_BEFORE_WORD, "g")
 
-export const SCORES = { pesel: 0.9, nipFormatted: 0.8, nipPlain: 0.5, regon14: 0.75, regon9: 0.55, idCard: 0.7 } as const
+export const SCORES = { pesel: 0.9, nipFormatted: 0.8, nipPlain: 0.5, regon14: 0.75, regon9: 0.5, idCard: 0.7 } as const
 
 export const pesel: Recognizer = (text) =>
   scan(text, PESEL, (m, i) => (peselValid(m[0]) ? candidate("PL_PESEL", i, m[0], SCORES.pesel) : undefined))
