@@ -44,6 +44,8 @@ const TRUNK: Readonly<Record<string, RegExp>> = { GB: /^0/, US: /^1/, PL: /^$/ }
 // dates, ids or amounts and never reach it.
 const DIGITS_FOR: Readonly<Record<string, readonly [number, number]>> = { PL: [9, 9], US: [10, 11], GB: [10, 11] }
 
+const groups = (s: string): string => s.split(/\D+/).filter((g) => g !== "").map((g) => g.length).join("-")
+
 /** The score of a valid number as written, or undefined when it is none. */
 const validAs = (s: string): number | undefined => {
   const international = /^(?:\+|00)/.test(s)
@@ -65,7 +67,11 @@ const validAs = (s: string): number | undefined => {
       continue
     }
     if (parsed.country !== country || digits.replace(TRUNK[country]!, "") !== parsed.nationalNumber) continue
-    return /^\d+$/.test(s) && parsed.getType() !== "MOBILE" ? SCORES.bareNotMobile : SCORES.national
+    const bare = /^\d+$/.test(s)
+    // Written in groups, they must be the country's own (`600 700 800`, `22 123 45 67`): "73 32 104 97" is
+    // a row of ASCII codes that happens to hold a valid mobile number.
+    if (!bare && groups(s) !== groups(parsed.formatNational())) continue
+    return bare && parsed.getType() !== "MOBILE" ? SCORES.bareNotMobile : SCORES.national
   }
   return undefined
 }

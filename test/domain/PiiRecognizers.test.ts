@@ -29,6 +29,8 @@ describe("PII recognisers, English and Polish, with near misses", () => {
     none("numer zamówienia 440514013591")
     none("upgrade from 1.600.700.800 to 2.0")
     none("room 600 700, code 12345")
+    // Groups that are not how the country writes its numbers: ASCII codes, not a mobile number.
+    none("Decode: 73 32 104 97 118 101")
   })
 
   it("CREDIT_CARD (Luhn and issuer)", () => {
