@@ -48,17 +48,17 @@ const alternatives = (s: string): Array<string> => {
   return out
 }
 
-/** Length of the quantifier at `at` (0 when none) and whether it allows zero repetitions. */
-const quantifier = (s: string, at: number): { length: number; optional: boolean } => {
+/** Length of the quantifier at `at` (0 when none), whether it allows zero repetitions, and more than one. */
+const quantifier = (s: string, at: number): { length: number; optional: boolean; repeats: boolean } => {
   const c = s[at]
-  let length = 0, optional = false
-  if (c === "?" || c === "*" || c === "+") { length = 1; optional = c !== "+" }
+  let length = 0, optional = false, repeats = false
+  if (c === "?" || c === "*" || c === "+") { length = 1; optional = c !== "+"; repeats = c !== "?" }
   else if (c === "{") {
     const m = /^\{(\d+)(,\d*)?\}/.exec(s.slice(at))
-    if (m !== null) { length = m[0].length; optional = m[1] === "0" }
+    if (m !== null) { length = m[0].length; optional = m[1] === "0"; repeats = m[2] !== undefined || Number(m[1]) > 1 }
   }
   if (length > 0 && s[at + length] === "?") length++
-  return { length, optional }
+  return { length, optional, repeats }
 }
 
 const SYNTAX = new Set(["^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"])
@@ -131,15 +131,91 @@ const firstOfSequence = (s: string): First => {
  * that is not certain, or when a match could be empty.
  */
 export const leadingLiterals = (source: string): ReadonlyArray<string> | undefined => {
+  const longer = unite(...alternatives(source).map((a) => longerStarts(a, MAX_PREFIX)))
+  if (longer !== undefined && !longer.includes("")) return minimal(longer)
   const alts = alternatives(source).map(firstOfSequence)
   if (alts.some((a) => a === undefined || a.nullable)) return undefined
   const all = Array.from(new Set(alts.flatMap((a) => a!.prefixes)))
   if (all.some((p) => p === "")) return undefined
-  return all.filter((p) => !all.some((q) => q !== p && p.startsWith(q)))
+  return minimal(all)
 }
 
-// Past this many anchored tries the text is full of the literals: one ordinary search from there is cheaper.
-const MAX_TRIES = 12
+const minimal = (all: ReadonlyArray<string>): Array<string> => {
+  const unique = Array.from(new Set(all))
+  return unique.filter((p) => !unique.some((q) => q !== p && p.startsWith(q)))
+}
+
+// "do" opens half of all texts, "do not follow" few: literals are read on across groups, small classes and
+// optional characters (the optional space of every pattern), up to this length, while the set stays small.
+const MAX_PREFIX = 10
+const MAX_SET = 64
+const SMALL_CLASS = 4
+
+const prepend = (head: string, tails: Array<string> | undefined): Array<string> | undefined =>
+  tails?.map((t) => head + t)
+const unite = (...sets: Array<Array<string> | undefined>): Array<string> | undefined => {
+  if (sets.some((x) => x === undefined)) return undefined
+  // A literal that another one starts is redundant: every place the longer occurs, the shorter does.
+  const all = minimal(sets.flat() as Array<string>)
+  return all.length > MAX_SET ? undefined : all
+}
+
+/**
+ * Strings, each at most `room` long, one of which every match of the sequence `s` starts with ("" when
+ * nothing is certain from there on); undefined when the set grows too large.
+ */
+const longerStarts = (s: string, room: number): Array<string> | undefined => {
+  if (room <= 0 || s.length === 0) return [""]
+  const c = s[0]!
+  if (c === "^" || c === "$") return longerStarts(s.slice(1), room)
+  if (c === "\\" && (s[1] === "b" || s[1] === "B")) return longerStarts(s.slice(2), room)
+  if (c === "(") {
+    const close = closing(s, 0)
+    if (close < 0) return undefined
+    if (/^\(\?<?[=!]/.test(s)) return longerStarts(s.slice(close + 1), room)
+    if (s[1] === "?" && s[2] !== ":") return [""]
+    const alts = alternatives(s.slice(s[1] === "?" ? 3 : 1, close))
+    const q = quantifier(s, close + 1)
+    const rest = s.slice(close + 1 + q.length)
+    if (q.length === 0) return unite(...alts.map((a) => longerStarts(a + rest, room)))
+    // An optional or repeated group ends what is certain (reading on past it multiplies the set).
+    return q.optional ? [""] : unite(...alts.map((a) => longerStarts(a, room)))
+  }
+  let chars: Array<string>
+  let end: number
+  if (c === "[") {
+    const close = classEnd(s, 0)
+    if (close < 0 || s[1] === "^") return [""]
+    chars = []
+    for (let j = 1; j < close; j++) {
+      if (s[j] === "\\") {
+        if (!literalEscape(s[j + 1])) return [""]
+        chars.push(s[++j]!)
+      } else if (s[j] === "-" && j > 1 && j < close - 1) return [""]
+      else chars.push(s[j]!)
+    }
+    end = close + 1
+  } else if (c === "\\") {
+    if (!literalEscape(s[1])) return [""]
+    chars = [s[1]!]
+    end = 2
+  } else if (SYNTAX.has(c)) return [""]
+  else {
+    chars = [c]
+    end = 1
+  }
+  const q = quantifier(s, end)
+  const rest = s.slice(end + q.length)
+  const once = chars.length <= SMALL_CLASS ? unite(...chars.map((ch) => prepend(ch, longerStarts(rest, room - 1)))) : chars
+  if (q.length === 0) return once
+  if (q.repeats) return q.optional ? [""] : chars
+  // An optional character (mostly the space of " ?") is read both ways.
+  return unite(once, longerStarts(rest, room))
+}
+
+// Past this many anchored tries (one per 32 characters of text; an anchored try fails in well under the
+// time an ordinary search takes to cross 32 characters), one ordinary search from there is cheaper.
+const tryBudget = (length: number): number => Math.max(12, length >> 5)
 
 /**
  * The first match of `source` in a text, tried only where one of its `leadingLiterals` occurs, in text
@@ -153,14 +229,15 @@ export const anchoredSearch = (
   const global = new RegExp(source, "g")
   const starts: Array<number> = []
   return (text, firstAt) => {
-    // Up to MAX_TRIES occurrences of each literal; past the last one collected of a literal that had more,
+    // Up to `budget` occurrences of each literal; past the last one collected of a literal that had more,
     // the order is no longer known, so the ordinary search takes over there.
     starts.length = 0
+    const budget = tryBudget(text.length)
     let known = text.length
     for (let k = 0; k < prefixes.length; k++) {
       let at = firstAt(k)
       for (let n = 0; at >= 0 && at < known; n++) {
-        if (n === MAX_TRIES) { known = at; break }
+        if (n === budget) { known = at; break }
         starts.push(at)
         at = text.indexOf(prefixes[k]!, at + 1)
       }
@@ -172,7 +249,7 @@ export const anchoredSearch = (
       const at = starts[i]!
       if (at >= known) break
       if (i > 0 && at === starts[i - 1]) continue
-      if (tries++ === MAX_TRIES) { known = at; break }
+      if (tries++ === budget) { known = at; break }
       sticky.lastIndex = at
       const m = sticky.exec(text)
       if (m !== null) return m[0]
