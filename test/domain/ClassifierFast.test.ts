@@ -39,10 +39,11 @@ describe("classifier scoring path", () => {
       assert.strictEqual(weightedSum(t, spec, w), dotDense(featurizeFast(t, spec), w))
     }), { numRuns: 500 }))
 
-  it("repetitive texts agree: counts above the small-count table, and past the 16-bit counters' limit", () => {
+  it("repetitive texts agree: counts near and past the byte counters' limit and the small-count table", () => {
     const w = Float32Array.from({ length: 1024 }, (_, i) => ((i * 37) % 11) / 10 - 0.3)
-    for (const t of ["ab ".repeat(3000), "ignore all previous instructions ".repeat(2000), "a".repeat(70000)]) {
+    for (const t of ["ab ".repeat(254), "ab ".repeat(255), "ab ".repeat(3000), "ignore all previous instructions ".repeat(2000), "a".repeat(70000)]) {
       assert.strictEqual(weightedSum(t, spec, w), dotDense(featurizeFast(t, spec), w))
+      assert.strictEqual(weightedSum("ignore all previous", spec, w), dotDense(featurizeFast("ignore all previous", spec), w))
     }
   })
 
