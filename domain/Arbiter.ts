@@ -1,4 +1,5 @@
-import type { GuardConfig } from "./Config.ts"
+import { type FusionInput, logisticScore, type LogisticResult, namedBranches } from "./ArbiterFusion.ts"
+import type { GuardConfig, ModePolicy } from "./Config.ts"
 import { type BranchResult, type Decision, DecisionMade } from "./Events.ts"
 import type { RequestState } from "./State.ts"
 
@@ -22,6 +23,9 @@ export const severity = (d: Decision): number => SEVERITY[d]
 const round2 = (n: number): number => Math.round(n * 100) / 100
 const clampScore = (n: number): number => Math.min(100, Math.max(0, n))
 const fmt = (n: number): string => String(round2(n))
+// Branch names come from user code: one called "toString" must not find Object.prototype's.
+const own = <A>(record: Readonly<Record<string, A>> | undefined, key: string): A | undefined =>
+  record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined
 
 interface Consulted {
   readonly branch: BranchResult
@@ -41,7 +45,7 @@ const consult = (state: RequestState, config: GuardConfig, rules: Array<string>)
     branches.find((b) => b.name === name && b.status === "ok" && !mode.skip.includes(name))?.score ?? 0
   return branches.map((branch) => {
     const skipped = mode.skip.includes(branch.name)
-    const raw = mode.weights[branch.name] ?? branch.weight ?? 0
+    const raw = own(mode.weights, branch.name) ?? branch.weight ?? 0
     const ok = !skipped && branch.status === "ok"
     const isDegraded = !skipped && (branch.status === "timeout" || branch.status === "failed")
     if (isDegraded) rules.push(`degraded_branch:${branch.name}:${branch.status}`)
@@ -57,11 +61,34 @@ const consult = (state: RequestState, config: GuardConfig, rules: Array<string>)
   })
 }
 
-const fuse = (consulted: ReadonlyArray<Consulted>, config: GuardConfig, rules: Array<string>): number => {
+const logistic = (consulted: ReadonlyArray<Consulted>, mode: ModePolicy, config: GuardConfig): LogisticResult | undefined => {
+  if (mode.fusion === undefined) return undefined
+  const inputs = new Map<string, FusionInput>()
+  for (const c of consulted) {
+    if (c.ok) inputs.set(c.branch.name, { score: c.score, factor: 1 })
+    else if (c.degraded) inputs.set(c.branch.name, { score: c.score, factor: config.policies.degraded.weightFactor })
+  }
+  return logisticScore(mode.fusion, inputs)
+}
+
+/** The weighted mean, with the logistic model (when the mode has one) standing in for the branches it names. */
+const mean = (consulted: ReadonlyArray<Consulted>, mode: ModePolicy, model: LogisticResult | undefined): number => {
+  const named = mode.fusion === undefined ? new Set<string>() : namedBranches(mode.fusion)
+  const modelWeight = consulted.filter((c) => named.has(c.branch.name)).reduce((sum, c) => sum + c.weight, 0)
+  let weight = model === undefined ? 0 : modelWeight
+  let sum = model === undefined ? 0 : modelWeight * model.score
+  for (const c of consulted) {
+    if (model !== undefined && named.has(c.branch.name)) continue
+    weight += c.weight
+    sum += c.weight * c.score
+  }
+  return sum / weight
+}
+
+const fuse = (consulted: ReadonlyArray<Consulted>, config: GuardConfig, mode: ModePolicy, model: LogisticResult | undefined, rules: Array<string>): number => {
   const answered = consulted.filter((c) => c.ok && c.weight > 0)
-  const totalWeight = consulted.reduce((sum, c) => sum + c.weight, 0)
-  let fused = round2(clampScore(consulted.reduce((sum, c) => sum + c.weight * c.score, 0) / totalWeight))
-  const certainAt = (name: string) => config.policies.certainByBranch?.[name] ?? config.certainScore
+  let fused = round2(clampScore(mean(consulted, mode, model)))
+  const certainAt = (name: string) => own(config.policies.certainByBranch, name) ?? config.certainScore
   const certain = consulted.filter((c) => c.ok && c.score >= certainAt(c.branch.name))
   // "One branch certain → block": a certain score below the block threshold still blocks.
   const floor = Math.max(-Infinity, ...certain.map((c) => Math.max(c.score, config.thresholds.block)))
@@ -73,6 +100,13 @@ const fuse = (consulted: ReadonlyArray<Consulted>, config: GuardConfig, rules: A
   if (boost > 0 && answered.filter((c) => c.score >= score).length >= minBranches) {
     fused = round2(clampScore(fused + boost))
     rules.push("corroboration")
+  }
+  const support = config.policies.blockSupport
+  const below = Math.max(0, round2(config.thresholds.block - 0.01))
+  if (support !== undefined && certain.length === 0 && fused > below &&
+    !consulted.some((c) => c.ok && support.supporters.includes(c.branch.name) && c.score >= support.score)) {
+    fused = below
+    rules.push(`block_unsupported:${support.supporters.join("+")}:${fmt(support.score)}`)
   }
   return fused
 }
@@ -86,7 +120,9 @@ export const decide = (state: RequestState, config: GuardConfig, at: number): De
   const consulted = consult(state, config, rules)
   const allDown = !consulted.some((c) => c.ok && c.weight > 0)
   if (allDown) rules.push("fail_secure_no_branch")
-  const fused = allDown ? ALL_DOWN_SCORE(config.policies.allDown, config) : fuse(consulted, config, rules)
+  const mode = config.modes[state.request.mode]
+  const model = allDown ? undefined : logistic(consulted, mode, config)
+  const fused = allDown ? ALL_DOWN_SCORE(config.policies.allDown, config) : fuse(consulted, config, mode, model, rules)
 
   const byScore: Decision = allDown ? config.policies.allDown : fused >= block ? "BLOCK" : fused >= sanitize ? "SANITIZE" : "ALLOW"
   const entities = state.pii?.entities ?? []
@@ -105,17 +141,20 @@ export const decide = (state: RequestState, config: GuardConfig, at: number): De
       // A branch the mode skips was never consulted: its result is not reported, so it cannot matter.
       score: c.skipped ? 0 : c.branch.score,
       weight: share,
-      contribution: share * c.score
+      // Under logistic fusion: the branch's part of the logit; otherwise its share of the weighted mean.
+      contribution: model?.parts.get(c.branch.name) ?? share * c.score
     }
   })
   const parts = consulted.flatMap((c, i) => {
     if (c.skipped || c.branch.status === "not_configured") return []
     if (!c.ok) return [`${c.branch.name} ${c.branch.status}`]
     const shown = c.score === c.branch.score ? fmt(c.score) : `${fmt(c.branch.score)}→${fmt(c.score)}`
-    return [`${c.branch.name} ${shown}×${branches[i]!.weight.toFixed(2)}`]
+    const part = model?.parts.get(c.branch.name)
+    return [part === undefined ? `${c.branch.name} ${shown}×${branches[i]!.weight.toFixed(2)}` : `${c.branch.name} ${shown} ${part >= 0 ? "+" : ""}${part.toFixed(2)}`]
   })
+  const how = model === undefined ? "" : `logistic, logit ${model.logit.toFixed(2)}: `
   const comparison = allDown ? "(all down)" : fused >= block ? `≥ ${block}` : fused >= sanitize ? `≥ ${sanitize}` : `< ${sanitize}`
-  const summary = `${decision}: fused ${fmt(fused)} ${comparison} (${parts.join(", ") || "no branch"}); rules: ${rules.join(", ") || "none"}`
+  const summary = `${decision}: fused ${fmt(fused)} ${comparison} (${how}${parts.join(", ") || "no branch"}); rules: ${rules.join(", ") || "none"}`
 
   return new DecisionMade({
     at,

@@ -1,3 +1,4 @@
+import { decide } from "./Arbiter.ts"
 import type { GuardConfig } from "./Config.ts"
 import type { RequestState } from "./State.ts"
 
@@ -12,12 +13,16 @@ export const Subjects = {
 } as const
 
 /**
- * A branch the arbiter caps below the block threshold when unsupported (the classifier) cannot make a block
- * certain on its own; skipping PII on its word could answer SANITIZE with the text unredacted.
+ * The PII stage is skipped only when its result cannot matter: the arbiter already blocks on detection alone
+ * (PII can only turn ALLOW into SANITIZE), at or above `skipPiiAtScore`, and not merely because no branch answered. Asking the arbiter itself, not one
+ * branch's score, keeps the two from disagreeing: a branch at 96 that the fusion does not take as certain
+ * must not send a prompt to a SANITIZE answer with its PII unredacted.
  */
 export const isCertainBlock = (state: RequestState, config: GuardConfig): boolean => {
-  const capped = new Set(config.policies.unsupported.filter((p) => p.cap < config.thresholds.block).map((p) => p.branch))
-  return state.detection?.branches.some((b) => b.status === "ok" && b.score >= config.skipPiiAtScore && !capped.has(b.name)) ?? false
+  if (state.detection === undefined) return false
+  const d = decide({ ...state, pii: undefined }, config, 0)
+  // A fail-secure block is no verdict on the prompt: PII still runs, so the record is complete.
+  return d.decision === "BLOCK" && d.threatScore >= config.skipPiiAtScore && !d.process.rules.includes("fail_secure_no_branch")
 }
 
 export const nextStep = (state: RequestState, config: GuardConfig): Step => {

@@ -52,7 +52,12 @@ const main = () => {
     { name: "POOLED benign (false positives)", kind: "benign", r: rates(benign, scores) }
   ]
   console.log(`\nLeave-one-${grouping}-out, held-out rows only. Attack rows: detection rate; benign rows: false-positive rate.`)
-  console.log(`Columns: share of rows scoring ≥70 (BLOCK) / ≥30 (flagged), in %. Heuristics are not trained on this data.\n`)
+  console.log(`Columns: share of rows scoring ≥70 (BLOCK) / ≥30 (flagged), in %. Heuristics are not trained on this data.`)
+  if (defaultConfig.modes.full.fusion !== undefined) {
+    console.log(`The fused columns use ${defaultConfig.version}'s logistic fusion, fitted on a run like this one's held-out scores of all sources:`)
+    console.log("those two columns are in-sample for the fusion; the nested figures come from `pnpm fit:fusion` on this run's scores.")
+  }
+  console.log("")
   console.log(table(`per ${grouping}`, perSource))
   console.log("\n" + table("pooled", groups))
   const speed = timeModels(rows)

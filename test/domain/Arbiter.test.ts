@@ -24,9 +24,14 @@ const status = fc.constantFrom<BranchStatus>("ok", "not_configured", "skipped", 
 const anyBranch = (name: string) =>
   fc.record({ status, score, categories: fc.array(fc.constantFrom("A", "B", "C"), { maxLength: 3 }) }).map((b) => branch(name, b.score, b.status, b.categories))
 const thresholds = fc.tuple(fc.integer({ min: 1, max: 100 }), fc.integer({ min: 1, max: 100 })).map(([a, b]) => ({ block: Math.max(a, b), sanitize: Math.min(a, b) }))
-// Fusion alone: the override policies (tested in ArbiterPolicies.test.ts) switched off.
+// The weighted mean alone: no logistic model, the override policies (tested in ArbiterPolicies.test.ts) off.
+const weightedModes = {
+  fast: { weights: defaultConfig.modes.fast.weights, skip: defaultConfig.modes.fast.skip },
+  full: { weights: defaultConfig.modes.full.weights, skip: defaultConfig.modes.full.skip }
+}
 const plain = new GuardConfig({
   ...defaultConfig,
+  modes: weightedModes,
   certainScore: 85,
   policies: { unsupported: [], degraded: { weightFactor: 0, assumedScore: 0 }, corroboration: { minBranches: 2, score: 0, boost: 0 }, allDown: "BLOCK" }
 })
@@ -40,8 +45,9 @@ describe("Arbiter", () => {
     assert.strictEqual(d.threatScore, 90)
     assert.deepStrictEqual(d.process.rules, ["certain_branch:heuristics"])
     assert.strictEqual(d.process.summary, "BLOCK: fused 90 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch:heuristics")
+    // The default's logistic fusion names each branch's part of the logit instead of its weight.
     const withDefaults = decide(state("fast", [branch("heuristics", 90), branch("semantic", 76)], []), defaultConfig, 3)
-    assert.strictEqual(withDefaults.process.summary, "BLOCK: fused 100 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch:heuristics, corroboration")
+    assert.match(withDefaults.process.summary, /^BLOCK: fused 100 ≥ 70 \(logistic, logit \d+\.\d\d: heuristics 90 \+\d+\.\d\d, semantic 76 \+\d+\.\d\d\); rules: none$/)
     assert.deepStrictEqual(d.categories, ["INSTRUCTION_OVERRIDE"])
     assert.isUndefined(d.sanitizedText)
     assert.strictEqual(d.at, 3)
@@ -68,7 +74,7 @@ describe("Arbiter", () => {
   })
 
   it("sanitizes an allowed prompt with PII and hands back the redacted text", () => {
-    const d = decide(state("fast", [branch("heuristics", 0), branch("semantic", 5)], [email]), defaultConfig, 0)
+    const d = decide(state("fast", [branch("heuristics", 0), branch("semantic", 5)], [email]), plain, 0)
     assert.strictEqual(d.decision, "SANITIZE")
     assert.deepStrictEqual(d.process.rules, ["pii_in_allowed_prompt"])
     assert.strictEqual(d.sanitizedText, "call me at [EMAIL_ADDRESS]")
@@ -76,7 +82,7 @@ describe("Arbiter", () => {
   })
 
   it("a SANITIZE from the score alone keeps the text; a skipped PII stage is reported", () => {
-    const d = decide(state("fast", [branch("heuristics", 50), branch("semantic", 50)]), defaultConfig, 0)
+    const d = decide(state("fast", [branch("heuristics", 20), branch("semantic", 50)]), plain, 0)
     assert.strictEqual(d.decision, "SANITIZE")
     assert.strictEqual(d.sanitizedText, "call me at jan@example.com")
     assert.isTrue(d.process.piiSkipped)
@@ -88,6 +94,14 @@ describe("Arbiter", () => {
     const d = decide(state("fast", [branch("heuristics", 0), branch("semantic", 0, "failed", ["X"]), user], []), plain, 0)
     assert.strictEqual(d.threatScore, Math.round(8000 / 1.462) / 100)
     assert.deepStrictEqual(d.categories, ["CUSTOM"])
+  })
+
+  it("a user branch named like an Object.prototype key gets no inherited weight (found by the routing property)", () => {
+    for (const name of ["toString", "constructor", "__proto__"]) {
+      const d = decide(state("fast", [branch("heuristics", 0), branch("semantic", 0), branch(name, 50, "timeout")], []), defaultConfig, 0)
+      assert.isTrue(Number.isFinite(d.threatScore), name)
+      assert.strictEqual(d.decision, "ALLOW")
+    }
   })
 
   it("is monotone: a higher score never gives a less severe decision", () => {
@@ -103,7 +117,7 @@ describe("Arbiter", () => {
   it("holds the thresholds exactly at their edges, whatever the weights", () => {
     const weights = fc.tuple(fc.double({ min: 0.01, max: 5, noNaN: true }), fc.double({ min: 0.01, max: 5, noNaN: true }))
     fc.assert(fc.property(thresholds, weights, (t, [w1, w2]) => {
-      const config = new GuardConfig({ ...withThresholds(t), modes: { ...defaultConfig.modes, full: { weights: { heuristics: w1, semantic: w2 }, skip: [] } } })
+      const config = new GuardConfig({ ...withThresholds(t), modes: { ...weightedModes, full: { weights: { heuristics: w1, semantic: w2 }, skip: [] } } })
       const all = (s: number) => decide(state("full", [branch("heuristics", s), branch("semantic", s)], []), config, 0).decision
       assert.strictEqual(all(t.block), "BLOCK")
       assert.notStrictEqual(all(t.block - 0.01), "BLOCK")

@@ -15,11 +15,20 @@ const state = (mode: Mode, branches: ReadonlyArray<BranchResult>): RequestState 
   ...initial(new GuardRequest({ requestId: "r", text: "t", mode, returnDecisionProcess: true, receivedAt: 0 })),
   detection: new DetectionCompleted({ at: 1, branches })
 })
-const full = (h: number, s: number, c: number | BranchStatus, cfg = defaultConfig) =>
+// The weighted mean with default-4's policies: the mechanisms below, without the logistic model on top.
+const weighted = new GuardConfig({
+  ...defaultConfig,
+  modes: {
+    fast: { weights: defaultConfig.modes.fast.weights, skip: defaultConfig.modes.fast.skip },
+    full: { weights: defaultConfig.modes.full.weights, skip: defaultConfig.modes.full.skip }
+  },
+  policies: { ...defaultConfig.policies, corroboration: { minBranches: 2, score: 50, boost: 10 } }
+})
+const full = (h: number, s: number, c: number | BranchStatus, cfg = weighted) =>
   decide(state("full", [branch("heuristics", h), branch("semantic", s), typeof c === "number" ? branch("classifier", c) : branch("classifier", 0, c)]), cfg, 0)
 const decodeConfig = Schema.decodeUnknownResult(GuardConfig)
 // The mechanism with any branch able to be certain (the default keeps certainty to heuristics and exact matches).
-const certain85 = new GuardConfig({ ...defaultConfig, certainScore: 85 })
+const certain85 = new GuardConfig({ ...weighted, certainScore: 85 })
 
 describe("Arbiter policies", () => {
   it("defaults come from infra/config/default.json through the GuardConfig Schema", () => {
@@ -61,7 +70,7 @@ describe("Arbiter policies", () => {
     assert.notInclude(full(0, 99.9, 0).process.rules, "certain_branch:semantic")
     assert.deepStrictEqual([full(0, 100, 0).decision, full(0, 100, 0).process.rules], ["BLOCK", ["certain_branch:semantic"]])
     // A certain score set below the block threshold still blocks: certain means block.
-    const low = new GuardConfig({ ...defaultConfig, policies: { ...defaultConfig.policies, certainByBranch: { heuristics: 40 } } })
+    const low = new GuardConfig({ ...weighted, policies: { ...weighted.policies, certainByBranch: { heuristics: 40 } } })
     assert.deepStrictEqual([full(40, 0, 0, low).decision, full(40, 0, 0, low).threatScore], ["BLOCK", 70])
   })
 
@@ -71,15 +80,15 @@ describe("Arbiter policies", () => {
     assert.strictEqual(timedOut.threatScore, Math.round((0.0875 * 50 / 0.7375) * 100) / 100)
     assert.strictEqual(timedOut.decision, "ALLOW")
     assert.include(timedOut.process.rules, "degraded_branch:classifier:timeout")
-    const down = decide(state("full", [branch("heuristics", 0, "failed"), branch("semantic", 0, "timeout")]), defaultConfig, 0)
+    const down = decide(state("full", [branch("heuristics", 0, "failed"), branch("semantic", 0, "timeout")]), weighted, 0)
     assert.deepStrictEqual([down.decision, down.threatScore], ["BLOCK", 100])
-    const lenient = new GuardConfig({ ...defaultConfig, policies: { ...defaultConfig.policies, allDown: "SANITIZE" } })
+    const lenient = new GuardConfig({ ...weighted, policies: { ...weighted.policies, allDown: "SANITIZE" } })
     const d = decide(state("full", [branch("heuristics", 0, "failed")]), lenient, 0)
     assert.deepStrictEqual([d.decision, d.threatScore, d.process.rules], ["SANITIZE", 30, ["degraded_branch:heuristics:failed", "fail_secure_no_branch"]])
   })
 
   it("two branches agreeing at the corroboration score add the boost; one short of it does not", () => {
-    const fast = (h: number, s: number) => decide(state("fast", [branch("heuristics", h), branch("semantic", s)]), defaultConfig, 0)
+    const fast = (h: number, s: number) => decide(state("fast", [branch("heuristics", h), branch("semantic", s)]), weighted, 0)
     assert.strictEqual(fast(50, 50).threatScore, 60)
     assert.include(fast(50, 50).process.rules, "corroboration")
     assert.strictEqual(fast(50, 49.99).threatScore, 49.99)
