@@ -131,8 +131,11 @@ const firstOfSequence = (s: string): First => {
  * that is not certain, or when a match could be empty.
  */
 export const leadingLiterals = (source: string): ReadonlyArray<string> | undefined => {
-  const longer = unite(...alternatives(source).map((a) => longerStarts(a, MAX_PREFIX)))
-  if (longer !== undefined && !longer.includes("")) return minimal(longer)
+  memo.clear()
+  for (const room of [MAX_PREFIX, 6, 4, 3]) {
+    const longer = unite(...alternatives(source).map((a) => longerStarts(a, room)))
+    if (longer !== undefined && !longer.includes("")) return longer
+  }
   const alts = alternatives(source).map(firstOfSequence)
   if (alts.some((a) => a === undefined || a.nullable)) return undefined
   const all = Array.from(new Set(alts.flatMap((a) => a!.prefixes)))
@@ -141,13 +144,18 @@ export const leadingLiterals = (source: string): ReadonlyArray<string> | undefin
 }
 
 const minimal = (all: ReadonlyArray<string>): Array<string> => {
-  const unique = Array.from(new Set(all))
-  return unique.filter((p) => !unique.some((q) => q !== p && p.startsWith(q)))
+  const kept = new Set<string>()
+  for (const p of Array.from(new Set(all)).sort((a, b) => a.length - b.length)) {
+    let covered = false
+    for (let n = 0; n < p.length && !covered; n++) covered = kept.has(p.slice(0, n))
+    if (!covered) kept.add(p)
+  }
+  return Array.from(kept)
 }
 
 // "do" opens half of all texts, "do not follow" few: literals are read on across groups, small classes and
 // optional characters (the optional space of every pattern), up to this length, while the set stays small.
-const MAX_PREFIX = 10
+const MAX_PREFIX = 8
 const MAX_SET = 64
 const SMALL_CLASS = 4
 
@@ -166,6 +174,14 @@ const unite = (...sets: Array<Array<string> | undefined>): Array<string> | undef
  */
 const longerStarts = (s: string, room: number): Array<string> | undefined => {
   if (room <= 0 || s.length === 0) return [""]
+  // The same suffix is reached along many paths (each optional item doubles them): read it once.
+  const key = `${room}:${s}`
+  if (!memo.has(key)) memo.set(key, readStarts(s, room))
+  return memo.get(key)
+}
+const memo = new Map<string, Array<string> | undefined>()
+
+const readStarts = (s: string, room: number): Array<string> | undefined => {
   const c = s[0]!
   if (c === "^" || c === "$") return longerStarts(s.slice(1), room)
   if (c === "\\" && (s[1] === "b" || s[1] === "B")) return longerStarts(s.slice(2), room)
@@ -178,7 +194,9 @@ const longerStarts = (s: string, room: number): Array<string> | undefined => {
     const q = quantifier(s, close + 1)
     const rest = s.slice(close + 1 + q.length)
     if (q.length === 0) return unite(...alts.map((a) => longerStarts(a + rest, room)))
-    // An optional or repeated group ends what is certain (reading on past it multiplies the set).
+    // A repeated group ends what is certain (reading on past it multiplies the set); an optional one is
+    // read both ways.
+    if (!q.repeats) return unite(...alts.map((a) => longerStarts(a + rest, room)), longerStarts(rest, room))
     return q.optional ? [""] : unite(...alts.map((a) => longerStarts(a, room)))
   }
   let chars: Array<string>
