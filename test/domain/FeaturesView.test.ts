@@ -46,6 +46,12 @@ describe("folded view", () => {
     assert.strictEqual(viewed("x".repeat(20000) + " Ą").folded, "x".repeat(20000) + " a")
   })
 
+  it("characters that fold to several codes, then a long ASCII tail, fit the buffer", () => {
+    const t = "\ufb03".repeat(10000) + " Ab".repeat(30000)
+    assert.strictEqual(viewed(t).folded, foldText(t))
+    assert.deepStrictEqual(viewed(t).words, wordsOf(foldText(t)))
+  })
+
   it("a long text with many words grows the buffers without losing spans", () => {
     const t = Array.from({ length: 5000 }, (_, i) => `w${i}`).join(" \u00a0")
     assert.deepStrictEqual(viewed(t).words, wordsOf(foldText(t)))
