@@ -15,14 +15,14 @@ import { type Candidate, NUM_LEFT, NUM_RIGHT } from "./Types.ts"
  */
 
 // Countries whose national numbers start with a 0 (a trunk prefix, or part of the number as in Italy).
-const COUNTRIES: ReadonlyArray<CountryCode> = [
+export const COUNTRIES: ReadonlyArray<CountryCode> = [
   "DE", "FR", "IT", "ES", "NL", "BE", "AT", "CH", "CZ", "SK", "SE", "NO", "DK", "FI", "IE", "PT", "UA",
   "HU", "RO", "LT", "LV", "EE", "GR", "BG", "HR", "SI", "LU"
 ]
 const MAX_TRIES = 8
 
 // A 0, then groups set apart by spaces or dashes: the way a national number is written for people.
-const NATIONAL = new RegExp(NUM_LEFT + String.raw`0\d{1,4}(?:[ \-]\d{1,8}){1,4}` + NUM_RIGHT, "g")
+const NATIONAL = new RegExp(NUM_LEFT + String.raw`0\d{1,5}(?:[ \-]\d{1,8}){1,4}` + NUM_RIGHT, "g")
 
 const groups = (s: string): string => s.split(/\D+/).filter((g) => g !== "").map((g) => g.length).join("-")
 
