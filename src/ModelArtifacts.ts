@@ -2,6 +2,7 @@ import { gunzipSync, gzipSync } from "node:zlib"
 import type { ClassifierModel } from "../domain/Classifier.ts"
 import type { FeatureSpec } from "../domain/Features.ts"
 import type { SemanticIndex } from "../domain/Semantic.ts"
+import { tablesOf } from "../domain/SemanticTables.ts"
 import { IDF_STEPS } from "../domain/SemanticBuild.ts"
 
 /**
@@ -82,7 +83,7 @@ export const decodeSemantic = (gz: Uint8Array, what = "semantic artifact"): Sema
     at += n
   })
   if (at !== docs.length) throw new ArtifactError(`${what}: posting lengths do not add up`)
-  return {
+  const index: SemanticIndex = {
     spec: doc["spec"] as FeatureSpec,
     idf: new Map(Array.from(idfFeatures, (f, i) => [f, idfValues[i]! / IDF_STEPS] as const)),
     unseenIdf: Number(doc["unseenIdf"]),
@@ -93,4 +94,7 @@ export const decodeSemantic = (gz: Uint8Array, what = "semantic artifact"): Sema
     sourceOf: u16(doc["sourceOf"]),
     calibration: doc["calibration"] as Array<number>
   }
+  // The query tables are built here, at load, not by the first request.
+  tablesOf(index)
+  return index
 }
