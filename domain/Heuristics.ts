@@ -1,6 +1,7 @@
 import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicPatterns.ts"
 import { decodeHiddenPayloads, leetVariant, normalize } from "./Normalize.ts"
 import { reassemble } from "./PayloadSplitting.ts"
+import { wordFinder } from "./WordFinder.ts"
 
 export interface HeuristicResult {
   readonly score: number
@@ -90,10 +91,14 @@ const windows = (normalized: string, gate: RegExp): Array<string> => {
   }
   return out
 }
-const hiddenViews = (text: string, normalized: string): Array<string> => [
-  ...decodeHiddenPayloads(text).map(normalize),
-  ...views.flatMap((v) => windows(normalized, v.gate).map(v.view))
-]
+// Whether any reversed or rotated gate word occurs at all, for both views in one pass: nearly never, and
+// then the gate expressions are not run.
+const anyGateWord = wordFinder([...GATE_WORDS.map(reverse), ...GATE_WORDS.map(rot13)])
+const hiddenViews = (text: string, normalized: string): Array<string> => {
+  const decoded = decodeHiddenPayloads(text).map(normalize)
+  if (!anyGateWord.scan(normalized).some((at) => at >= 0)) return decoded
+  return [...decoded, ...views.flatMap((v) => windows(normalized, v.gate).map(v.view))]
+}
 
 const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string): Array<Signal> =>
   set.flatMap((p) => {

@@ -134,7 +134,13 @@ const readable = (text: string): string | undefined => {
   return printable / text.length >= 0.9 && letters >= 4 && /\p{L}{2,}/u.test(text) ? text : undefined
 }
 
+// Most candidates (long words, identifiers) are not UTF-8 once decoded, and a thrown error costs more than
+// the decoding: the lenient decoder answers first, and only a text with U+FFFD in it (bad bytes, or a real
+// U+FFFD) goes through the strict one.
+const lenient = new TextDecoder("utf-8")
 const bytesToText = (bytes: Uint8Array): string | undefined => {
+  const text = lenient.decode(bytes)
+  if (!text.includes("\uFFFD")) return readable(text)
   try {
     return readable(utf8.decode(bytes))
   } catch {
