@@ -23,18 +23,19 @@ export const classifierProbability = (model: ClassifierModel, text: string): num
 
 /** The words whose unigram weight is largest; only worth computing for prompts the model flags. */
 export const topWords = (model: ClassifierModel, text: string, k = 3): Array<string> => {
-  if (!model.spec.words) return []
+  if (!model.spec.words || k < 1) return []
   const v = foldedView(text)
   // The k best distinct words by weight, then alphabetically, kept in order as word numbers: strings
   // are made for the winners only. A repeated word has the same weight, so only equal weights are compared.
   const ids: Array<number> = [], top: Array<number> = []
-  const ahead = (w: number, weight: number, j: number) => weight > top[j]! || (weight === top[j] && compareWords(v, w, ids[j]!) < 0)
   for (let w = 0; w < v.words; w++) {
     const weight = model.weights[wordFeature(v, w, model.spec.bits)] ?? 0
-    if (weight <= 0 || (top.length === k && !ahead(w, weight, k - 1))) continue
-    if (top.some((x, j) => x === weight && compareWords(v, w, ids[j]!) === 0)) continue
+    if (weight <= 0) continue
+    if (top.length === k && (weight < top[k - 1]! || (weight === top[k - 1] && compareWords(v, w, ids[k - 1]!) >= 0))) continue
     let j = top.length
-    while (j > 0 && ahead(w, weight, j - 1)) j--
+    while (j > 0 && (weight > top[j - 1]! || (weight === top[j - 1] && compareWords(v, w, ids[j - 1]!) < 0))) j--
+    // Not ahead of the word before it: if that word has this weight, it may be this very word.
+    if (j > 0 && top[j - 1] === weight && compareWords(v, w, ids[j - 1]!) === 0) continue
     ids.splice(j, 0, w)
     top.splice(j, 0, weight)
     if (top.length > k) (ids.pop(), top.pop())
