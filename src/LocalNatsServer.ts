@@ -100,10 +100,20 @@ const make = Effect.fnUntraced(function*(options: LocalNatsServerOptions) {
   })
 })
 
+// In a process group of its own, so a Ctrl-C in the terminal reaches Vigil only: the workers drain against a
+// live server and the scope stops the server last. The cost, an orphan if this process dies, is covered for
+// every exit Node still runs code on; only a SIGKILL of this process leaves the server behind.
+const children = new Set<ChildProcess>()
+process.once("exit", () => {
+  for (const child of children) child.kill("SIGKILL")
+})
+
 const spawnServer = (binary: string, port: number, storeDir: string): Running => {
   const child = spawn(binary, ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir], {
-    stdio: ["ignore", "ignore", "pipe"]
+    stdio: ["ignore", "ignore", "pipe"],
+    detached: true
   })
+  children.add(child)
   const running: Running = { child, tail: [], ready: false, exited: false, spawnError: undefined }
   let partial = ""
   child.stderr?.setEncoding("utf8")
@@ -122,6 +132,7 @@ const spawnServer = (binary: string, port: number, storeDir: string): Running =>
   })
   child.on("exit", () => {
     running.exited = true
+    children.delete(child)
   })
   return running
 }
