@@ -132,7 +132,7 @@ const firstOfSequence = (s: string): First => {
  */
 export const leadingLiterals = (source: string): ReadonlyArray<string> | undefined => {
   memo.clear()
-  for (const room of [MAX_PREFIX, 6, 4, 3]) {
+  for (const room of [MAX_PREFIX, MAX_PREFIX - 2, 4, 3]) {
     const longer = unite(...alternatives(source).map((a) => longerStarts(a, room)))
     if (longer !== undefined && !longer.includes("")) return longer
   }
