@@ -87,9 +87,9 @@ export const stripInvisible = (text: string): string => text.replace(INVISIBLE, 
 const ASCII = /^[\x00-\x7F]*$/
 const MARKS = /\p{M}/gu
 
-// Pure ASCII has nothing for the Unicode steps to do, and most prompts are ASCII: skip them.
-const fold = (text: string): string =>
-  ASCII.test(text) ? text.toLowerCase() : stripInvisible(text).toWellFormed().normalize("NFKC")
+/** The Unicode steps of folding; `fold` skips them where they cannot change anything. */
+export const foldUnicode = (text: string): string =>
+  stripInvisible(text).toWellFormed().normalize("NFKC")
     // Marks go before the homoglyph map ("ἀ" is α once bare) and again after lower-casing ("İ" → "i̇").
     .normalize("NFD")
     .replace(MARKS, "")
@@ -101,6 +101,33 @@ const fold = (text: string): string =>
     .replace(UNDECOMPOSABLE_RE, (c) => UNDECOMPOSABLE[c] ?? c)
     // Recompose what NFD split apart without a mark (Hangul), so a second pass changes nothing.
     .normalize("NFC")
+
+// A character the Unicode steps leave as lower-casing leaves it, alone and next to any other: no mark, no
+// (de)composition, no homoglyph or invisible, not Hangul jamo (composes without marks), not capital sigma
+// (lower-cased by context). Typographic quotes, dashes and emoji are; most prompts have nothing else.
+const JAMO = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uD7B0-\uD7FF]/
+const HAS_MARK = /\p{M}/u
+const inertChars = new Map<string, boolean>()
+const isInert = (c: string): boolean => {
+  let known = inertChars.get(c)
+  if (known === undefined) {
+    const lower = c.toLowerCase()
+    known = c !== "\u03A3" && !JAMO.test(c) && !HAS_MARK.test(c) && !HAS_MARK.test(lower) &&
+      c.normalize("NFKC") === c && c.normalize("NFD") === c && foldUnicode(c) === lower
+    // Bounded: a text in another script adds its letters once, not without end.
+    if (inertChars.size < 4096) inertChars.set(c, known)
+  }
+  return known
+}
+const inertOnly = (text: string): boolean => {
+  for (const m of text.matchAll(NON_ASCII_RUN)) for (const c of m[0]) if (!isInert(c)) return false
+  return true
+}
+
+// Pure ASCII has nothing for the Unicode steps to do, nor has text whose other characters are all inert,
+// and most prompts are one of those: skip the steps.
+export const fold = (text: string): string =>
+  ASCII.test(text) || inertOnly(text) ? text.toLowerCase() : foldUnicode(text)
 
 // "\I\ \h\a\v\e": a backslash between every character. Stripped only when backslashes are that dense,
 // so Windows paths and escapes in code keep theirs (and once stripped, a second pass finds none).
