@@ -119,15 +119,40 @@ const isInert = (c: string): boolean => {
   }
   return known
 }
-const inertOnly = (text: string): boolean => {
-  for (const m of text.matchAll(NON_ASCII_RUN)) for (const c of m[0]) if (!isInert(c)) return false
-  return true
+const firstActive = (run: string): number => {
+  let i = 0
+  for (const c of run) {
+    if (!isInert(c)) return i
+    i += c.length
+  }
+  return -1
 }
 
-// Pure ASCII has nothing for the Unicode steps to do, nor has text whose other characters are all inert,
-// and most prompts are one of those: skip the steps.
-export const fold = (text: string): string =>
-  ASCII.test(text) || inertOnly(text) ? text.toLowerCase() : foldUnicode(text)
+/**
+ * Pure ASCII has nothing for the Unicode steps to do, nor has text whose other characters are all inert,
+ * and most prompts are one of those. The rest get the steps only in the words that need them: nothing
+ * crosses a space or a line break (no mark attaches to one, nothing composes with one, and sigma's
+ * context ends there), so folding word by word gives what folding the whole text gives.
+ */
+export const fold = (text: string): string => {
+  if (ASCII.test(text)) return text.toLowerCase()
+  let out = "", done = 0
+  for (const m of text.matchAll(NON_ASCII_RUN)) {
+    if (m.index < done) continue
+    const at = firstActive(m[0])
+    if (at < 0) continue
+    const start = Math.max(text.lastIndexOf(" ", m.index + at), text.lastIndexOf("\n", m.index + at)) + 1
+    const end = nextBreak(text, m.index + at)
+    out += text.slice(done, start).toLowerCase() + foldUnicode(text.slice(start, end))
+    done = end
+  }
+  return done === 0 ? text.toLowerCase() : out + text.slice(done).toLowerCase()
+}
+const BREAK = /[ \n]/g
+const nextBreak = (text: string, from: number): number => {
+  BREAK.lastIndex = from
+  return BREAK.exec(text)?.index ?? text.length
+}
 
 // "\I\ \h\a\v\e": a backslash between every character. Stripped only when backslashes are that dense,
 // so Windows paths and escapes in code keep theirs (and once stripped, a second pass finds none).
