@@ -59,6 +59,9 @@ const foldOf = (c: number): Uint16Array | null => {
   return t
 }
 
+// ASCII folded: lower case, and 0 for the whitespace foldText collapses.
+const ASCII_FOLD = Uint16Array.from({ length: 128 }, (_, c) => (isSpace(c) ? 0 : c >= 65 && c <= 90 ? c + 32 : c))
+
 // foldText in one pass straight into the code buffer; false for a text the table does not cover.
 const foldFast = (text: string): boolean => {
   let codes = (view.codes = grow16(view.codes, text.length + 2))
@@ -67,7 +70,8 @@ const foldFast = (text: string): boolean => {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
     if (c < 128) {
-      if (c === 32 || (c >= 9 && c <= 13)) {
+      const d = ASCII_FOLD[c]!
+      if (d === 0) {
         space = n > 1
         continue
       }
@@ -75,7 +79,7 @@ const foldFast = (text: string): boolean => {
         codes[n++] = 32
         space = false
       }
-      codes[n++] = c >= 65 && c <= 90 ? c + 32 : c
+      codes[n++] = d
       continue
     }
     const f = foldOf(c)
