@@ -237,23 +237,24 @@ const tryBudget = (length: number): number => Math.max(12, length >> 5)
 
 /**
  * The first match of `source` in a text, tried only where one of its `leadingLiterals` occurs, in text
- * order. The caller gives where each literal first occurs (-1: nowhere), from a shared word index.
+ * order. The caller gives where each literal first occurs (-1: nowhere), from a shared word index:
+ * `first[ids[k]]` for the literal `prefixes[k]`.
  */
 export const anchoredSearch = (
   source: string,
   prefixes: ReadonlyArray<string>
-): ((text: string, firstAt: (k: number) => number) => string | undefined) => {
+): ((text: string, first: Int32Array, ids: Int32Array) => string | undefined) => {
   const sticky = new RegExp(source, "y")
   const global = new RegExp(source, "g")
   const starts: Array<number> = []
-  return (text, firstAt) => {
+  return (text, first, ids) => {
     // Up to `budget` occurrences of each literal; past the last one collected of a literal that had more,
     // the order is no longer known, so the ordinary search takes over there.
     starts.length = 0
     const budget = tryBudget(text.length)
     let known = text.length
     for (let k = 0; k < prefixes.length; k++) {
-      let at = firstAt(k)
+      let at = first[ids[k]!]!
       for (let n = 0; at >= 0 && at < known; n++) {
         if (n === budget) { known = at; break }
         starts.push(at)

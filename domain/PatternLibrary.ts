@@ -118,7 +118,7 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
       plan ??= { gate: gate?.map((groups) => groups.map(ids)), lead: leading === undefined ? undefined : ids(leading) }
       if (plan.gate !== undefined && !passes(plan.gate, first)) return undefined
       const lead = plan.lead
-      return anchored === undefined || lead === undefined ? plain(text) : anchored(text, (k) => first[lead[k]!]!)
+      return anchored === undefined || lead === undefined ? plain(text) : anchored(text, first, lead)
     }
   }
 }
