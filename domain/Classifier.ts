@@ -1,4 +1,4 @@
-import { weightedSum } from "./ClassifierDot.ts"
+import { lastUnigrams, weightedSum } from "./ClassifierDot.ts"
 import { type FeatureSpec, sigmoid, toScore } from "./Features.ts"
 import { wordFeature } from "./FeaturesHash.ts"
 import { compareWords, foldedView, wordOf } from "./FeaturesView.ts"
@@ -28,8 +28,9 @@ export const topWords = (model: ClassifierModel, text: string, k = 3): Array<str
   // The k best distinct words by weight, then alphabetically, kept in order as word numbers: strings
   // are made for the winners only. A repeated word has the same weight, so only equal weights are compared.
   const ids: Array<number> = [], top: Array<number> = []
+  const known = lastUnigrams(text, model.spec)
   for (let w = 0; w < v.words; w++) {
-    const weight = model.weights[wordFeature(v, w, model.spec.bits)] ?? 0
+    const weight = model.weights[known !== undefined ? known[w]! : wordFeature(v, w, model.spec.bits)] ?? 0
     if (weight <= 0) continue
     if (top.length === k && (weight < top[k - 1]! || (weight === top[k - 1] && compareWords(v, w, ids[k - 1]!) >= 0))) continue
     let j = top.length

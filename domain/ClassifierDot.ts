@@ -14,6 +14,14 @@ let terms = new Uint32Array(16384)
 let order = new Uint32Array(16384)
 let values = new Float32Array(16384)
 
+// The words' own features from the last call, which the top words of a flagged prompt reuse.
+let unigrams = new Uint32Array(1024)
+let unigramsOf: { readonly text: string; readonly spec: FeatureSpec } | undefined = undefined
+
+/** Feature of each word of `text` (by word number) if the last weightedSum hashed every word of it under `spec`. */
+export const lastUnigrams = (text: string, spec: FeatureSpec): Uint32Array | undefined =>
+  unigramsOf !== undefined && unigramsOf.text === text && unigramsOf.spec === spec ? unigrams : undefined
+
 export const weightedSum = (text: string, spec: FeatureSpec, weights: Float32Array): number => {
   const v = foldedView(text)
   const bound = termBound(v, spec)
@@ -22,9 +30,12 @@ export const weightedSum = (text: string, spec: FeatureSpec, weights: Float32Arr
     order = new Uint32Array(bound * 2)
     values = new Float32Array(bound * 2)
   }
+  if (unigrams.length < v.words) unigrams = new Uint32Array(v.words * 2)
   let counts = counters.get(spec.bits)
   if (counts === undefined) counters.set(spec.bits, (counts = new Uint8Array(2 ** spec.bits)))
-  const k = hashInto(v, spec, terms)
+  const k = hashInto(v, spec, terms, unigrams)
+  // With bare numbers left out, some words have no feature of their own.
+  unigramsOf = spec.words && spec.numbers !== false ? { text, spec } : undefined
   let u = 0
   for (let i = 0; i < k; i++) {
     const t = terms[i]!

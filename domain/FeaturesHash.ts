@@ -57,8 +57,11 @@ const isDigits = (codes: Uint16Array, from: number, to: number): boolean => {
 export const termBound = (v: FoldedView, spec: FeatureSpec): number =>
   (spec.charMax > 0 ? (v.length + 2) * (spec.charMax - spec.charMin + 1) : 0) + v.words * 3
 
-/** Writes the view's hashed feature occurrences to `out` in text order (characters, then words); returns how many. */
-export const hashInto = (v: FoldedView, spec: FeatureSpec, out: Uint32Array): number => {
+/**
+ * Writes the view's hashed feature occurrences to `out` in text order (characters, then words); returns
+ * how many. With `unigrams`, also each hashed word's own feature there, by word number.
+ */
+export const hashInto = (v: FoldedView, spec: FeatureSpec, out: Uint32Array, unigrams?: Uint32Array): number => {
   const mask = (1 << spec.bits) - 1
   const codes = v.codes
   const length = v.length + 2
@@ -83,7 +86,11 @@ export const hashInto = (v: FoldedView, spec: FeatureSpec, out: Uint32Array): nu
     const from = v.wordStart[w]!, to = v.wordEnd[w]!
     if (spec.numbers === false && isDigits(codes, from, to)) continue
     const hw = fnv(SEED_WORD, codes, from, to)
-    if (spec.words) out[k++] = mix(hw) & mask
+    if (spec.words) {
+      const unigram = mix(hw) & mask
+      out[k++] = unigram
+      if (unigrams !== undefined) unigrams[w] = unigram
+    }
     if (spec.wordBigrams && kept > 0) out[k++] = mix(Math.imul(previous, 31) ^ hw ^ 0x5bd1e995) & mask
     if (spec.prefix > 0 && to - from > spec.prefix) out[k++] = mix(fnv(SEED_PREFIX, codes, from, from + spec.prefix)) & mask
     previous = hw

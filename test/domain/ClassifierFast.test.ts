@@ -48,8 +48,15 @@ describe("classifier scoring path", () => {
   })
 
   it("top words are the distinct words with the largest positive weights, as before", () =>
-    fc.assert(fc.property(text, weights, fc.integer({ min: 1, max: 5 }), (t, w, k) => {
+    fc.assert(fc.property(text, text, weights, fc.integer({ min: 1, max: 5 }), (t, other, w, k) => {
       const model: ClassifierModel = { spec, weights: w, bias: 0 }
-      assert.deepStrictEqual(topWords(model, t, k), topWordsBefore(model, t, k))
+      const want = topWordsBefore(model, t, k)
+      // Word features hashed for this text are reused; hashed for another text, or another spec, they are not.
+      weightedSum(t, spec, w)
+      assert.deepStrictEqual(topWords(model, t, k), want)
+      weightedSum(other, spec, w)
+      assert.deepStrictEqual(topWords(model, t, k), want)
+      weightedSum(t, { ...spec }, w)
+      assert.deepStrictEqual(topWords(model, t, k), want)
     }), { numRuns: 500 }))
 })
