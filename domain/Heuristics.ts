@@ -29,7 +29,7 @@ const obfuscations: ReadonlyArray<{ id: string; weight: number; pattern: RegExp;
     pattern: /\p{L}[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]+\p{L}/u,
     unless: (t) => !/[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]/.test(t)
   },
-  { id: "ob.bidi_control", weight: 20, pattern: /[\u202A-\u202E\u2066-\u2069]/u, unless: () => false },
+  { id: "ob.bidi_control", weight: 20, pattern: /[\u202A-\u202E\u2066-\u2069]/u, unless: (t) => !/[\u202A-\u202E\u2066-\u2069]/.test(t) },
   {
     id: "ob.mixed_script_word",
     weight: 25,
@@ -134,7 +134,8 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
     signals.push(...other, { id: "ob.leetspeak", category: "OBFUSCATION", weight: LEET_WEIGHT, snippet: "" })
   }
   const ascii = ASCII.test(text)
-  const visible = ascii ? text : text.replace(FLAG_SEQUENCE, "")
+  // A flag sequence opens with U+1F3F4 (D83C DFF4 in UTF-16).
+  const visible = ascii || !text.includes("\u{1F3F4}") ? text : text.replace(FLAG_SEQUENCE, "")
   for (const o of ascii ? asciiObfuscations : obfuscations) {
     const test = o.id === ASCII_SPACED.id && !ascii && asciiLetters(visible) ? ASCII_SPACED : o
     if (!test.unless(visible) && test.pattern.test(visible)) signals.push({ id: o.id, category: "OBFUSCATION", weight: o.weight, snippet: "" })

@@ -6,6 +6,7 @@
 
 const QUOTED = /"([^"\n]{1,120})"|“([^”\n]{1,120})”|„([^”"\n]{1,120})[”"]|'([^'\n]{2,120})'|\[([^\]\n]{1,120})\]/g
 const ASSIGNMENT = /\b([A-Za-z]\w{0,8}) ?[=:] ?(?:"([^"\n]{1,120})"|“([^”\n]{1,120})”|'([^'\n]{1,120})')/g
+const ASSIGNED = /[=:] ?["“']/
 const EXPRESSION = /\b[A-Za-z]\w{0,8}(?: ?\+ ?[A-Za-z]\w{0,8})+/g
 const LIST_ITEM = /^[ \t]*(?:[-*•]|\w{1,6}[:=)]|\d{1,2}[.)])[ \t]+(.{1,80})$/gm
 const MAX_PIECES = 24
@@ -18,7 +19,8 @@ export const reassemble = (text: string): Array<string> => {
   const quoted = Array.from(text.matchAll(QUOTED), first).slice(0, MAX_PIECES)
   if (quoted.length >= 2) views.push(quoted.join(""))
   const vars = new Map<string, string>()
-  for (const m of text.matchAll(ASSIGNMENT)) vars.set(m[1]!.toLowerCase(), first(m.slice(1) as unknown as RegExpMatchArray))
+  // Every assignment has "=" or ":" before its quote: without one, the identifier scan is skipped.
+  if (ASSIGNED.test(text)) for (const m of text.matchAll(ASSIGNMENT)) vars.set(m[1]!.toLowerCase(), first(m.slice(1) as unknown as RegExpMatchArray))
   if (vars.size >= 2) {
     for (const m of text.matchAll(EXPRESSION)) {
       const names = m[0].split("+").map((n) => n.trim().toLowerCase())
