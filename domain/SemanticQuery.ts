@@ -9,15 +9,15 @@ let order = new Uint32Array(4096)
 let values = new Float32Array(4096)
 
 /**
- * weigh(termCountsFast(text, spec), idf) of a query, the same floats, counted in the index's paired
+ * weigh(termCountsFast(text, spec), idf) of a query, the same floats, counted in the index's packed
  * table. The result lives in buffers the next query reuses: read it at once.
  */
 export const queryVector = (index: SemanticIndex, text: string): Sparse => {
-  const p = tablesOf(index).paired
+  const { packed: p, palette } = tablesOf(index)
+  const plain = () => weigh(termCountsFast(text, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf)
+  if (p === undefined) return plain()
   const v = foldedView(text)
   const bound = termBound(v, index.spec)
-  // Float counters are exact below 2^24.
-  if (p === undefined || bound >= 1 << 24) return weigh(termCountsFast(text, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf)
   if (terms.length < bound) {
     terms = new Uint32Array(bound * 2)
     order = new Uint32Array(bound * 2)
@@ -27,17 +27,24 @@ export const queryVector = (index: SemanticIndex, text: string): Sparse => {
   let u = 0
   for (let i = 0; i < k; i++) {
     const t = terms[i]!
-    const c = p[2 * t + 1]!
-    p[2 * t + 1] = c + 1
+    const x = p[t]!
+    const c = x & 255
+    // A byte counter: a term seen 255 times takes the plain path.
+    if (c === 255) {
+      for (let j = 0; j < u; j++) p[order[j]!]! &= 0xff00
+      return plain()
+    }
+    p[t] = x + 1
     if (c === 0) order[u++] = t
   }
   let norm = 0
   for (let i = 0; i < u; i++) {
     const f = order[i]!
-    const x = sublinear(p[2 * f + 1]!) * p[2 * f]!
-    p[2 * f + 1] = 0
-    values[i] = x
-    norm += x * x
+    const x = p[f]!
+    const w = sublinear(x & 255) * palette[x >> 8]!
+    p[f] = x & 0xff00
+    values[i] = w
+    norm += w * w
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0
   for (let i = 0; i < u; i++) values[i]! *= scale

@@ -51,17 +51,27 @@ describe("semantic query tables", () => {
     }
     const listed = [...index.postings.values()].reduce((n, l) => n + l.docs.length, 0)
     assert.strictEqual(t.docs.length, listed)
-    assert.isDefined(t.paired)
+    assert.isDefined(t.packed)
+    // Every feature's IDF, stored or not, comes back through its palette code.
+    for (const f of [...index.idf.keys(), 0, 1, 12345]) assert.strictEqual(t.palette[t.packed![f]! >> 8], index.idf.get(f) ?? index.unseenIdf)
   })
 
-  it("an IDF value that is not exact as a float leaves the paired table out (the Map then serves)", () => {
-    const [f] = index.idf.keys()
-    const odd = { ...index, idf: new Map([...index.idf, [f!, 0.1]]) }
-    assert.isUndefined(compileTables(odd).paired)
-    const probe = docs[0]!.text
-    const q = queryVector(odd, probe)
-    const want = weigh(termCountsFast(probe, odd.spec), (i) => odd.idf.get(i) ?? odd.unseenIdf)
-    assert.deepStrictEqual(Array.from(q.values), Array.from(want.values))
+  it("an index with more than 256 distinct IDF values is queried through the Map, with the same result", () => {
+    const odd = { ...index, idf: new Map([...index.idf].map(([f, v], i) => [f, v + i / 1024])) }
+    for (let i = 0; i < 300; i++) odd.idf.set(i, 1 + i / 1024)
+    assert.isUndefined(compileTables(odd).packed)
+    for (const probe of [docs[0]!.text, docs[1]!.text]) {
+      const q = queryVector(odd, probe)
+      const want = weigh(termCountsFast(probe, odd.spec), (i) => odd.idf.get(i) ?? odd.unseenIdf)
+      assert.deepStrictEqual(Array.from(q.values), Array.from(want.values))
+    }
+  })
+
+  it("a term seen 255 times or more takes the plain path, and leaves the counters clean", () => {
+    const want = (t: string) => Array.from(weigh(termCountsFast(t, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf).values)
+    for (const t of ["ignore ".repeat(254), "ignore ".repeat(255), "ignore ".repeat(300) + docs[0]!.text, docs[0]!.text]) {
+      assert.deepStrictEqual(Array.from(queryVector(index, t).values), want(t))
+    }
   })
 
   it("the query vector equals weigh over termCountsFast with the Map's IDF", () =>
