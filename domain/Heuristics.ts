@@ -96,7 +96,7 @@ const windows = (normalized: string, gate: RegExp): Array<string> => {
 const anyGateWord = wordFinder([...GATE_WORDS.map(reverse), ...GATE_WORDS.map(rot13)])
 const hiddenViews = (text: string, normalized: string): Array<string> => {
   const decoded = decodeHiddenPayloads(text).map(normalize)
-  if (!anyGateWord.scan(normalized).some((at) => at >= 0)) return decoded
+  if (!anyGateWord.scan(normalized).first.some((at) => at >= 0)) return decoded
   return [...decoded, ...views.flatMap((v) => windows(normalized, v.gate).map(v.view))]
 }
 

@@ -1,3 +1,5 @@
+import type { Found } from "./WordFinder.ts"
+
 /**
  * Where a pattern's matches can start. Most of Branch A's patterns open with a list of words
  * (`\b(?:ignore|disregard|…)`), and V8 tries such a pattern at every position of the text. If every match
@@ -237,28 +239,37 @@ const tryBudget = (length: number): number => Math.max(12, length >> 5)
 
 /**
  * The first match of `source` in a text, tried only where one of its `leadingLiterals` occurs, in text
- * order. The caller gives where each literal first occurs (-1: nowhere), from a shared word index:
- * `first[ids[k]]` for the literal `prefixes[k]`.
+ * order. The caller gives where the literals occur, from a shared word index (`ids[k]` is the id of
+ * `prefixes[k]` there).
  */
 export const anchoredSearch = (
   source: string,
   prefixes: ReadonlyArray<string>
-): ((text: string, first: Int32Array, ids: Int32Array) => string | undefined) => {
+): ((text: string, found: Found, ids: Int32Array) => string | undefined) => {
   const sticky = new RegExp(source, "y")
   const global = new RegExp(source, "g")
   const starts: Array<number> = []
-  return (text, first, ids) => {
+  return (text, found, ids) => {
     // Up to `budget` occurrences of each literal; past the last one collected of a literal that had more,
     // the order is no longer known, so the ordinary search takes over there.
     starts.length = 0
     const budget = tryBudget(text.length)
     let known = text.length
     for (let k = 0; k < prefixes.length; k++) {
-      let at = first[ids[k]!]!
+      const id = ids[k]!
+      if (found.first[id]! < 0) continue
+      // Long literals have their occurrences listed by the scan; one or two characters are looked up.
+      const listed = found.head[id]!
+      let entry = listed
+      let at = found.first[id]!
       for (let n = 0; at >= 0 && at < known; n++) {
         if (n === budget) { known = at; break }
         starts.push(at)
-        at = text.indexOf(prefixes[k]!, at + 1)
+        if (listed < 0) at = text.indexOf(prefixes[k]!, at + 1)
+        else {
+          entry = found.link[entry]!
+          at = entry < 0 ? -1 : found.at[entry]!
+        }
       }
     }
     if (starts.length === 0) return undefined

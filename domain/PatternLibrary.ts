@@ -114,11 +114,11 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
     source,
     find: (text) => {
       if (gate === undefined && anchored === undefined) return plain(text)
-      const first = words.positions(text)
+      const found = words.positions(text)
       plan ??= { gate: gate?.map((groups) => groups.map(ids)), lead: leading === undefined ? undefined : ids(leading) }
-      if (plan.gate !== undefined && !passes(plan.gate, first)) return undefined
+      if (plan.gate !== undefined && !passes(plan.gate, found.first)) return undefined
       const lead = plan.lead
-      return anchored === undefined || lead === undefined ? plain(text) : anchored(text, first, lead)
+      return anchored === undefined || lead === undefined ? plain(text) : anchored(text, found, lead)
     }
   }
 }

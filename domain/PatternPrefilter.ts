@@ -155,7 +155,7 @@ export const wordIndex = (words: Iterable<string>): ((text: string, word: string
     if (id === undefined) return text.includes(word)
     if (text !== lastText) {
       lastText = text
-      first = finder.scan(text)
+      first = finder.scan(text).first
     }
     return first[id]! >= 0
   }

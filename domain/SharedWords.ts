@@ -1,4 +1,4 @@
-import { wordFinder, type WordFinder } from "./WordFinder.ts"
+import { type Found, wordFinder, type WordFinder } from "./WordFinder.ts"
 
 /**
  * The literals that all patterns of a library look up (prefilter words, leading literals), found in one
@@ -9,15 +9,15 @@ import { wordFinder, type WordFinder } from "./WordFinder.ts"
 export interface SharedWords {
   readonly add: (word: string) => void
   readonly id: (word: string) => number
-  /** Per word id, where the word first occurs in `text`, or -1. */
-  readonly positions: (text: string) => Int32Array
+  /** Where the words occur in `text` (by word id). */
+  readonly positions: (text: string) => Found
 }
 
 export const sharedWords = (): SharedWords => {
   const all = new Set<string>()
   let finder: WordFinder | undefined
   let lastText: string | undefined
-  let first: Int32Array = new Int32Array(0)
+  let found: Found | undefined
   const built = (): WordFinder => {
     if (finder === undefined || finder.words.length !== all.size) {
       finder = wordFinder(all)
@@ -33,11 +33,11 @@ export const sharedWords = (): SharedWords => {
     },
     positions: (text) => {
       const f = built()
-      if (text !== lastText) {
+      if (text !== lastText || found === undefined) {
         lastText = text
-        first = f.scan(text)
+        found = f.scan(text)
       }
-      return first
+      return found
     }
   }
 }

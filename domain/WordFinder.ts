@@ -14,11 +14,27 @@ export interface WordFinder {
   /** The words, deduplicated; `scan` reports by index into this array. */
   readonly words: ReadonlyArray<string>
   readonly id: (word: string) => number | undefined
-  /** Per word, the index where it first occurs in the text (what `indexOf` gives), or -1. */
-  readonly scan: (text: string) => Int32Array
+  readonly scan: (text: string) => Found
+}
+
+/**
+ * What a scan found. `first[id]`: where the word first occurs (what `indexOf` gives), or -1. For words
+ * longer than two characters every occurrence is listed too, in text order: `head[id]` is the first
+ * entry (or -1), `at[entry]` its position and `link[entry]` the next entry of the same word (or -1).
+ */
+export interface Found {
+  readonly first: Int32Array
+  readonly head: Int32Array
+  readonly at: Int32Array
+  readonly link: Int32Array
 }
 
 const encoder = new TextEncoder()
+const grow = (a: Int32Array): Int32Array => {
+  const bigger = new Int32Array(a.length * 2)
+  bigger.set(a)
+  return bigger
+}
 
 export const wordFinder = (input: Iterable<string>): WordFinder => {
   const words = Array.from(new Set(input))
@@ -30,7 +46,7 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
 
   // The trie, then breadth-first failure links folded into a full transition table.
   const children: Array<Map<number, number>> = [new Map()]
-  const ends: Array<Array<number>> = [[]]
+  const endsOf: Array<Array<number>> = [[]]
   const short = words.flatMap((w, id) => (w.length <= SHORT ? [id] : []))
   words.forEach((w, id) => {
     if (w.length <= SHORT) return
@@ -41,12 +57,12 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
       if (next === undefined) {
         next = children.length
         children.push(new Map())
-        ends.push([])
+        endsOf.push([])
         children[s]!.set(c, next)
       }
       s = next
     }
-    ends[s]!.push(id)
+    endsOf[s]!.push(id)
   })
   const states = children.length
   const delta = new Int32Array(states * columns)
@@ -54,7 +70,7 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
   const order: Array<number> = [0]
   for (let head = 0; head < order.length; head++) {
     const s = order[head]!
-    if (s !== 0) ends[s] = [...ends[s]!, ...ends[fail[s]!]!]
+    if (s !== 0) endsOf[s] = [...endsOf[s]!, ...endsOf[fail[s]!]!]
     for (let c = 1; c < columns; c++) {
       const child = children[s]!.get(c)
       const viaFail = s === 0 ? 0 : delta[fail[s]! * columns + c]!
@@ -76,36 +92,55 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
   for (let state = 0; state < states; state++) {
     for (let c = 0; c < width; c++) {
       const target = delta[state * width + c]!
-      next[rank[state]! * width + c] = (ends[target]!.length > 0 ? -1 : 1) * rank[target]! * width
+      next[rank[state]! * width + c] = (endsOf[target]!.length > 0 ? -1 : 1) * rank[target]! * width
     }
   }
-  const found = new Array<Int32Array>(states)
-  ends.forEach((e, state) => { found[rank[state]!] = Int32Array.from(e) })
+  const ends = new Array<Int32Array>(states)
+  endsOf.forEach((e, state) => { ends[rank[state]!] = Int32Array.from(e) })
   const lengths = Int32Array.from(words, (w) => w.length)
 
-  const record = (first: Int32Array, state: number, end: number): void => {
-    for (const id of found[state / width]!) if (first[id] === -1) first[id] = end - lengths[id]!
+  // The occurrence lists grow as needed and are shared by consecutive scans: a Found is read before the
+  // next text is scanned (SharedWords keeps one at a time).
+  let at: Int32Array = new Int32Array(256)
+  let link: Int32Array = new Int32Array(256)
+  let count = 0
+  const record = (found: Found, tail: Int32Array, state: number, end: number): void => {
+    for (const id of ends[state / width]!) {
+      if (count === at.length) {
+        at = grow(at)
+        link = grow(link)
+      }
+      at[count] = end - lengths[id]!
+      link[count] = -1
+      if (found.head[id] === -1) {
+        found.head[id] = count
+        found.first[id] = end - lengths[id]!
+      } else link[tail[id]!] = count
+      tail[id] = count++
+    }
   }
   // Reading bytes from a typed array is several times faster in V8 than `charCodeAt`; for ASCII text (most
   // normalized prompts) UTF-8 bytes are the code units, so positions stay the same.
   let bytes = new Uint8Array(4096)
-  const scan = (text: string): Int32Array => {
-    const first = new Int32Array(words.length).fill(-1)
-    for (const id of short) first[id] = text.indexOf(words[id]!)
+  const scan = (text: string): Found => {
+    count = 0
+    const partial = { first: new Int32Array(words.length).fill(-1), head: new Int32Array(words.length).fill(-1), at, link }
+    const tail = new Int32Array(words.length)
+    for (const id of short) partial.first[id] = text.indexOf(words[id]!)
     if (bytes.length < text.length * 3) bytes = new Uint8Array(text.length * 3)
     let s = 0
     if (encoder.encodeInto(text, bytes).written === text.length) {
       for (let i = 0; i < text.length; i++) {
         s = next[s + column[bytes[i]!]!]!
-        if (s < 0) record(first, s = -s, i + 1)
+        if (s < 0) record(partial, tail, s = -s, i + 1)
       }
     } else {
       for (let i = 0; i < text.length; i++) {
         s = next[s + column[text.charCodeAt(i)]!]!
-        if (s < 0) record(first, s = -s, i + 1)
+        if (s < 0) record(partial, tail, s = -s, i + 1)
       }
     }
-    return first
+    return { first: partial.first, head: partial.head, at, link }
   }
   return { words, id: (w) => ids.get(w), scan }
 }
