@@ -21,6 +21,7 @@ export interface WordFinder {
  * What a scan found. `first[id]`: where the word first occurs (what `indexOf` gives), or -1. For words
  * longer than two characters every occurrence is listed too, in text order: `head[id]` is the first
  * entry (or -1), `at[entry]` its position and `link[entry]` the next entry of the same word (or -1).
+ * Valid until the finder's next scan, which reuses the arrays.
  */
 export interface Found {
   readonly first: Int32Array
@@ -99,8 +100,8 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
   endsOf.forEach((e, state) => { ends[rank[state]!] = Int32Array.from(e) })
   const lengths = Int32Array.from(words, (w) => w.length)
 
-  // The occurrence lists grow as needed and are shared by consecutive scans: a Found is read before the
-  // next text is scanned (SharedWords keeps one at a time).
+  // The arrays are reused by every scan (a Found is read before the next text is scanned: SharedWords
+  // keeps one at a time), so a short text costs no allocation; the occurrence lists grow as needed.
   let at: Int32Array = new Int32Array(256)
   let link: Int32Array = new Int32Array(256)
   let count = 0
@@ -122,10 +123,14 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
   // Reading bytes from a typed array is several times faster in V8 than `charCodeAt`; for ASCII text (most
   // normalized prompts) UTF-8 bytes are the code units, so positions stay the same.
   let bytes = new Uint8Array(4096)
+  const first = new Int32Array(words.length)
+  const head = new Int32Array(words.length)
+  const tail = new Int32Array(words.length)
   const scan = (text: string): Found => {
     count = 0
-    const partial = { first: new Int32Array(words.length).fill(-1), head: new Int32Array(words.length).fill(-1), at, link }
-    const tail = new Int32Array(words.length)
+    first.fill(-1)
+    head.fill(-1)
+    const partial = { first, head, at, link }
     for (const id of short) partial.first[id] = text.indexOf(words[id]!)
     if (bytes.length < text.length * 3) bytes = new Uint8Array(text.length * 3)
     let s = 0
