@@ -1,6 +1,7 @@
 import { dotDense, featurizeFast, type FeatureSpec, sublinear } from "./Features.ts"
 import { hashInto, termBound } from "./FeaturesHash.ts"
 import { foldedView } from "./FeaturesView.ts"
+import { kept, sized } from "./Scratch.ts"
 
 /**
  * dotDense(featurizeFast(text, spec), weights) in one pass over the hashed occurrences, with the same
@@ -10,32 +11,36 @@ import { foldedView } from "./FeaturesView.ts"
  * feature occurs 255 times takes the plain path.
  */
 const counters = new Map<number, Uint8Array>()
-let terms = new Uint32Array(16384)
-let order = new Uint32Array(16384)
-let values = new Float32Array(16384)
+let termBuffer = new Uint32Array(16384)
+let orderBuffer = new Uint32Array(16384)
+let valueBuffer = new Float32Array(16384)
 
 // The words' own features from the last call, which the top words of a flagged prompt reuse.
-let unigrams = new Uint32Array(1024)
-let unigramsOf: { readonly text: string; readonly spec: FeatureSpec } | undefined = undefined
+let unigramBuffer = new Uint32Array(1024)
+let unigramsOf: { readonly text: string; readonly spec: FeatureSpec; readonly unigrams: Uint32Array } | undefined = undefined
 
 /** Feature of each word of `text` (by word number) if the last weightedSum hashed every word of it under `spec`. */
 export const lastUnigrams = (text: string, spec: FeatureSpec): Uint32Array | undefined =>
-  unigramsOf !== undefined && unigramsOf.text === text && unigramsOf.spec === spec ? unigrams : undefined
+  unigramsOf !== undefined && unigramsOf.text === text && unigramsOf.spec === spec ? unigramsOf.unigrams : undefined
 
 export const weightedSum = (text: string, spec: FeatureSpec, weights: Float32Array): number => {
   const v = foldedView(text)
   const bound = termBound(v, spec)
-  if (terms.length < bound) {
-    terms = new Uint32Array(bound * 2)
-    order = new Uint32Array(bound * 2)
-    values = new Float32Array(bound * 2)
+  const terms = sized(termBuffer, bound, (n) => new Uint32Array(n))
+  const order = sized(orderBuffer, bound, (n) => new Uint32Array(n))
+  const values = sized(valueBuffer, bound, (n) => new Float32Array(n))
+  if (kept(terms)) {
+    termBuffer = terms
+    orderBuffer = order
+    valueBuffer = values
   }
-  if (unigrams.length < v.words) unigrams = new Uint32Array(v.words * 2)
+  const unigrams = sized(unigramBuffer, v.words, (n) => new Uint32Array(n))
+  if (kept(unigrams)) unigramBuffer = unigrams
   let counts = counters.get(spec.bits)
   if (counts === undefined) counters.set(spec.bits, (counts = new Uint8Array(2 ** spec.bits)))
   const k = hashInto(v, spec, terms, unigrams)
   // With bare numbers left out, some words have no feature of their own.
-  unigramsOf = spec.words && spec.numbers !== false ? { text, spec } : undefined
+  unigramsOf = spec.words && spec.numbers !== false ? { text, spec, unigrams } : undefined
   let u = 0
   for (let i = 0; i < k; i++) {
     const t = terms[i]!

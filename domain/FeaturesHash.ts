@@ -1,4 +1,5 @@
 import { foldedView, type FoldedView } from "./FeaturesView.ts"
+import { kept, sized } from "./Scratch.ts"
 
 /**
  * Hashed n-gram features ("the hashing trick"): no vocabulary to ship, a fixed-size index space, and the
@@ -152,12 +153,13 @@ export const countTerms = (terms: Uint32Array, bits: number, length = terms.leng
   return { indices, values }
 }
 
-let terms = new Uint32Array(16384)
+let termBuffer = new Uint32Array(16384)
 
 /** countTerms(hashTerms(text, spec)) without a fresh array for the occurrences. */
 export const countTextTerms = (text: string, spec: FeatureSpec): Sparse => {
   const v = foldedView(text)
   const bound = termBound(v, spec)
-  if (terms.length < bound) terms = new Uint32Array(Math.max(bound, terms.length * 2))
+  const terms = sized(termBuffer, bound, (n) => new Uint32Array(n))
+  if (kept(terms)) termBuffer = terms
   return countTerms(terms, spec.bits, hashInto(v, spec, terms))
 }

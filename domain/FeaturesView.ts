@@ -1,4 +1,5 @@
 import { foldChars, foldText } from "./FeaturesText.ts"
+import { kept } from "./Scratch.ts"
 
 /**
  * The folded text as the hashing needs it: its char codes with a space each side, and its word spans.
@@ -164,6 +165,12 @@ const scanWords = () => {
 export const foldedView = (text: string): FoldedView => {
   if (text !== lastText) {
     lastText = undefined
+    // After a huge text, small buffers again (see Scratch.ts); they grow back if needed.
+    if (!kept(view.codes)) view.codes = new Uint16Array(4096)
+    if (!kept(view.wordStart)) {
+      view.wordStart = new Uint32Array(1024)
+      view.wordEnd = new Uint32Array(1024)
+    }
     if (foldFast(text)) scanWords()
     else foldOther(text)
     lastText = text

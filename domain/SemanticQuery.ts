@@ -2,11 +2,12 @@ import { type Sparse, sublinear, termCountsFast, weigh } from "./Features.ts"
 import { hashInto, termBound } from "./FeaturesHash.ts"
 import { foldedView } from "./FeaturesView.ts"
 import type { SemanticIndex } from "./Semantic.ts"
+import { kept, sized } from "./Scratch.ts"
 import { tablesOf } from "./SemanticTables.ts"
 
-let terms = new Uint32Array(4096)
-let order = new Uint32Array(4096)
-let values = new Float32Array(4096)
+let termBuffer = new Uint32Array(4096)
+let orderBuffer = new Uint32Array(4096)
+let valueBuffer = new Float32Array(4096)
 
 /**
  * weigh(termCountsFast(text, spec), idf) of a query, the same floats, counted in the index's packed
@@ -18,10 +19,13 @@ export const queryVector = (index: SemanticIndex, text: string): Sparse => {
   if (p === undefined) return plain()
   const v = foldedView(text)
   const bound = termBound(v, index.spec)
-  if (terms.length < bound) {
-    terms = new Uint32Array(bound * 2)
-    order = new Uint32Array(bound * 2)
-    values = new Float32Array(bound * 2)
+  const terms = sized(termBuffer, bound, (n) => new Uint32Array(n))
+  const order = sized(orderBuffer, bound, (n) => new Uint32Array(n))
+  const values = sized(valueBuffer, bound, (n) => new Float32Array(n))
+  if (kept(terms)) {
+    termBuffer = terms
+    orderBuffer = order
+    valueBuffer = values
   }
   const k = hashInto(v, index.spec, terms)
   let u = 0
@@ -58,7 +62,7 @@ export const queryVector = (index: SemanticIndex, text: string): Sparse => {
  */
 export const MAX_QUERY_FEATURES = 48
 
-let scratch = new Float32Array(1024)
+let cutBuffer = new Float32Array(1024)
 
 // The k-th smallest of a[0..n) (k from 0), found in place by quickselect: a sort's answer without the sort.
 const kthSmallest = (a: Float32Array, n: number, k: number): number => {
@@ -89,7 +93,8 @@ const kthSmallest = (a: Float32Array, n: number, k: number): number => {
 export const strongestCut = (values: Float32Array): { readonly cut: number; readonly ties: number } => {
   const n = values.length
   if (n <= MAX_QUERY_FEATURES) return { cut: -Infinity, ties: 0 }
-  if (scratch.length < n) scratch = new Float32Array(n * 2)
+  const scratch = sized(cutBuffer, n, (size) => new Float32Array(size))
+  if (kept(scratch)) cutBuffer = scratch
   scratch.set(values)
   const cut = kthSmallest(scratch, n, n - MAX_QUERY_FEATURES)
   let above = 0
