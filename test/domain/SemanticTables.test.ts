@@ -67,6 +67,13 @@ describe("semantic query tables", () => {
     }
   })
 
+  it("a query longer than the kept scratch arrays (90,000 distinct words), then a short one", () => {
+    const letters = (i: number) => Array.from({ length: 4 }, (_, k) => String.fromCharCode(97 + (Math.floor(i / 26 ** k) % 26))).join("")
+    const long = Array.from({ length: 90000 }, (_, i) => letters(i)).join(" ")
+    const want = (t: string) => Array.from(weigh(termCountsFast(t, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf).values)
+    for (const t of [long, docs[0]!.text]) assert.deepStrictEqual(Array.from(queryVector(index, t).values), want(t))
+  })
+
   it("a term seen 255 times or more takes the plain path, and leaves the counters clean", () => {
     const want = (t: string) => Array.from(weigh(termCountsFast(t, index.spec), (i) => index.idf.get(i) ?? index.unseenIdf).values)
     for (const t of ["ignore ".repeat(254), "ignore ".repeat(255), "ignore ".repeat(300) + docs[0]!.text, docs[0]!.text]) {
