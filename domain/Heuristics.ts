@@ -1,4 +1,5 @@
 import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicPatterns.ts"
+import { candidatesOf } from "./PatternLibrary.ts"
 import { decodeHiddenPayloads, leetVariant, normalize } from "./Normalize.ts"
 import { reassemble } from "./PayloadSplitting.ts"
 import { wordFinder } from "./WordFinder.ts"
@@ -100,11 +101,18 @@ const hiddenViews = (text: string, normalized: string): Array<string> => {
   return [...decoded, ...views.flatMap((v) => windows(normalized, v.gate).map(v.view))]
 }
 
-const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string): Array<Signal> =>
-  set.flatMap((p) => {
+// Only the patterns whose trigger words the text contains are asked (a compiled library knows which).
+const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string): Array<Signal> => {
+  const only = candidatesOf(set)?.(text)
+  const out: Array<Signal> = []
+  for (let i = 0; i < set.length; i++) {
+    if (only !== undefined && only[i] === 0) continue
+    const p = set[i]!
     const m = p.pattern.find(text)
-    return m === undefined ? [] : [{ id: prefix + p.id, category: p.category, weight: p.weight, snippet: m }]
-  })
+    if (m !== undefined) out.push({ id: prefix + p.id, category: p.category, weight: p.weight, snippet: m })
+  }
+  return out
+}
 
 /** 1 - Π(1 - w/100): independent pieces of evidence; one strong match decides, weak ones add up slowly. */
 const combine = (weights: ReadonlyArray<number>): number =>

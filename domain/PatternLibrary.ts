@@ -40,6 +40,8 @@ export class PatternRejected extends Schema.TaggedError<PatternRejected>()("Patt
 export interface Matcher {
   readonly source: string
   readonly find: (text: string) => string | undefined
+  /** Words one of which a text must contain for `find` to match (none known: undefined). */
+  readonly triggers?: ReadonlyArray<string> | undefined
 }
 
 export interface HeuristicPattern {
@@ -112,6 +114,7 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
   const ids = (ws: ReadonlyArray<string>) => Int32Array.from(ws, words.id)
   return {
     source,
+    triggers: gate?.flat(2) ?? leading,
     find: (text) => {
       if (gate === undefined && anchored === undefined) return plain(text)
       const found = words.positions(text)
@@ -171,7 +174,33 @@ export const compileLibrary = (
     if (Result.isSuccess(r)) compiled.push(r.success)
     else rejected.push(r.failure)
   }
-  return rejected.length > 0 ? Result.fail(rejected) : Result.succeed(compiled)
+  if (rejected.length > 0) return Result.fail(rejected)
+  selectors.set(compiled, selector(compiled, words))
+  return Result.succeed(compiled)
+}
+
+/**
+ * For a compiled library, which of its patterns can match a text: those with no known trigger words, and
+ * those with one present. The others' `find` would answer undefined; this answers for all of them at
+ * once from the library's word pass, instead of one call each.
+ */
+export const candidatesOf = (set: ReadonlyArray<HeuristicPattern>): ((text: string) => Uint8Array) | undefined => selectors.get(set)
+const selectors = new WeakMap<ReadonlyArray<HeuristicPattern>, (text: string) => Uint8Array>()
+
+const selector = (set: ReadonlyArray<HeuristicPattern>, words: SharedWords): ((text: string) => Uint8Array) => {
+  let always: Uint8Array | undefined
+  let byWord: Array<Array<number>> = []
+  return (text) => {
+    const found = words.positions(text)
+    if (always === undefined) {
+      always = Uint8Array.from(set, (p) => (p.pattern.triggers === undefined ? 1 : 0))
+      byWord = Array.from(found.first, () => [])
+      set.forEach((p, i) => { for (const w of p.pattern.triggers ?? []) byWord[words.id(w)]!.push(i) })
+    }
+    const marked = always.slice()
+    for (let id = 0; id < byWord.length; id++) if (found.first[id]! >= 0) for (const i of byWord[id]!) marked[i] = 1
+    return marked
+  }
 }
 
 const decodeLibrary = Schema.decodeUnknownResult(PatternLibrary)
