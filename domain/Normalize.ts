@@ -4,6 +4,7 @@
  * variants end up looking alike.
  */
 
+import { base64Runs, mayHoldHex } from "./EncodedRuns.ts"
 import { decodeMorse } from "./Morse.ts"
 
 // Zero-width, bidi controls, soft hyphen and the Mongolian vowel separator: all invisible, and JavaScript's
@@ -170,9 +171,6 @@ export const normalize = (text: string): string => {
   return deLeetTokens(words).trim()
 }
 
-// A run shorter than 16 fails from every one of its positions, so a match can only start where a run does;
-// the lookbehind says so, and V8 stops trying inside words.
-const BASE64_RUN = /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{16,}={0,2}/g
 const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/g
 const PERCENT_RUN = /\S*(?:%[0-9a-fA-F]{2}){4,}\S*/g
 const TAG_RUN = /[\u{E0020}-\u{E007E}]+/gu
@@ -254,8 +252,8 @@ export const decodeHiddenPayloads = (text: string): Array<string> => {
     const candidates: Array<string | undefined> = [
       // Tag characters (U+E0000-E007F) all start with the high surrogate DB40 in UTF-16.
       ...(source.includes("\uDB40") ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
-      ...Array.from(source.matchAll(BASE64_RUN), (m) => fromBase64(m[0])),
-      ...Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])),
+      ...base64Runs(source).map(fromBase64),
+      ...(mayHoldHex(source) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
       ...(source.includes("%") ? Array.from(source.matchAll(PERCENT_RUN), (m) => fromPercent(m[0])) : []),
       ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : []),
       ...(source.includes("&") ? [fromEntities(source)] : [])
