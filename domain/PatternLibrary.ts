@@ -198,7 +198,7 @@ const selector = (set: ReadonlyArray<HeuristicPattern>, words: SharedWords): ((t
       set.forEach((p, i) => { for (const w of p.pattern.triggers ?? []) byWord[words.id(w)]!.push(i) })
     }
     const marked = always.slice()
-    for (let id = 0; id < byWord.length; id++) if (found.first[id]! >= 0) for (const i of byWord[id]!) marked[i] = 1
+    for (let k = 0; k < found.count; k++) for (const i of byWord[found.present[k]!]!) marked[i] = 1
     return marked
   }
 }

@@ -25,6 +25,9 @@ export interface WordFinder {
  */
 export interface Found {
   readonly first: Int32Array
+  /** The ids of the words found, `present[0]` to `present[count - 1]`, in no particular order. */
+  readonly present: Int32Array
+  readonly count: number
   readonly head: Int32Array
   readonly at: Int32Array
   readonly link: Int32Array
@@ -105,7 +108,7 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
   let at: Int32Array = new Int32Array(256)
   let link: Int32Array = new Int32Array(256)
   let count = 0
-  const record = (found: Found, tail: Int32Array, state: number, end: number): void => {
+  const record = (found: { -readonly [K in keyof Found]: Found[K] }, tail: Int32Array, state: number, end: number): void => {
     for (const id of ends[state / width]!) {
       if (count === at.length) {
         at = grow(at)
@@ -116,6 +119,7 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
       if (found.head[id] === -1) {
         found.head[id] = count
         found.first[id] = end - lengths[id]!
+        present[found.count++] = id
       } else link[tail[id]!] = count
       tail[id] = count++
     }
@@ -124,14 +128,15 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
   // normalized prompts) UTF-8 bytes are the code units, so positions stay the same.
   let bytes = new Uint8Array(4096)
   const first = new Int32Array(words.length)
+  const present = new Int32Array(words.length)
   const head = new Int32Array(words.length)
   const tail = new Int32Array(words.length)
   const scan = (text: string): Found => {
     count = 0
     first.fill(-1)
     head.fill(-1)
-    const partial = { first, head, at, link }
-    for (const id of short) partial.first[id] = text.indexOf(words[id]!)
+    const partial = { first, head, at, link, present, count: 0 }
+    for (const id of short) if ((first[id] = text.indexOf(words[id]!)) >= 0) present[partial.count++] = id
     if (bytes.length < text.length * 3) bytes = new Uint8Array(text.length * 3)
     let s = 0
     if (encoder.encodeInto(text, bytes).written === text.length) {
@@ -145,7 +150,7 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
         if (s < 0) record(partial, tail, s = -s, i + 1)
       }
     }
-    return { first: partial.first, head: partial.head, at, link }
+    return { first, head, at, link, present, count: partial.count }
   }
   return { words, id: (w) => ids.get(w), scan }
 }
