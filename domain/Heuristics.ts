@@ -37,14 +37,21 @@ const obfuscations: ReadonlyArray<{ id: string; weight: number; pattern: RegExp;
     pattern: /\p{Script=Latin}[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}]\p{Script=Latin}/u,
     unless: (t) => !GREEK_OR_CYRILLIC_BLOCKS.test(t)
   },
-  { id: "ob.spaced_letters", weight: 15, pattern: /(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/u, unless: () => false }
+  {
+    id: "ob.spaced_letters",
+    weight: 15,
+    pattern: /(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/u,
+    // Two single characters between separators ("s L s L s") are in every match.
+    unless: (t) => !SINGLES.test(t)
+  }
 ]
+const SINGLES = /[ .\-_*](?:[^ .\-_*]|[\uD800-\uDBFF][\uDC00-\uDFFF])[ .\-_*](?:[^ .\-_*]|[\uD800-\uDBFF][\uDC00-\uDFFF])[ .\-_*]/
 // Every Greek and Cyrillic character is in one of these blocks, or outside the BMP (a surrogate); tested
 // against \p{Script} over all code points.
 export const GREEK_OR_CYRILLIC_BLOCKS = /[\u0370-\u052F\u1C80-\u1C8F\u1D00-\u1DBF\u1F00-\u1FFF\u2126\u2DE0-\u2DFF\uA640-\uA69F\uAB65\uFE2E\uFE2F\uD800-\uDBFF]/
 const ASCII = /^[\x00-\x7F]*$/
 // Only spacing can hide in ASCII; the ASCII form of its regex skips the slow Unicode property escapes.
-const ASCII_SPACED = { id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/, unless: () => false }
+const ASCII_SPACED = { id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/, unless: (t: string) => !SINGLES.test(t) }
 const asciiObfuscations = [ASCII_SPACED]
 // With no letters outside ASCII, the ASCII form of the spacing regex finds what the Unicode one finds.
 const NON_ASCII_RUN = /[^\x00-\x7F]+/g
