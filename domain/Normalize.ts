@@ -190,9 +190,17 @@ const readable = (text: string): string | undefined => {
 // the decoding: the lenient decoder answers first, and only a text with U+FFFD in it (bad bytes, or a real
 // U+FFFD) goes through the strict one.
 const lenient = new TextDecoder("utf-8")
+const hasEncodedReplacement = (bytes: Uint8Array): boolean => {
+  for (let i = bytes.indexOf(0xEF); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xEF, i + 1)) {
+    if (bytes[i + 1] === 0xBF && bytes[i + 2] === 0xBD) return true
+  }
+  return false
+}
 const bytesToText = (bytes: Uint8Array): string | undefined => {
   const text = lenient.decode(bytes)
   if (!text.includes("\uFFFD")) return readable(text)
+  // A replacement character with no encoded one (EF BF BD) among the bytes stands for bad bytes.
+  if (!hasEncodedReplacement(bytes)) return undefined
   try {
     return readable(utf8.decode(bytes))
   } catch {
