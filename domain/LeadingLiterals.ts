@@ -255,9 +255,11 @@ export const anchoredSearch = (
     starts.length = 0
     const budget = tryBudget(text.length)
     let known = text.length
+    let literals = 0
     for (let k = 0; k < prefixes.length; k++) {
       const id = ids[k]!
       if (found.first[id]! < 0) continue
+      literals++
       // Long literals have their occurrences listed by the scan; one or two characters are looked up.
       const listed = found.head[id]!
       let entry = listed
@@ -273,7 +275,8 @@ export const anchoredSearch = (
       }
     }
     if (starts.length === 0) return undefined
-    starts.sort((a, b) => a - b)
+    // One literal's occurrences come in text order already.
+    if (literals > 1) starts.sort((a, b) => a - b)
     let tries = 0
     for (let i = 0; i < starts.length; i++) {
       const at = starts[i]!
