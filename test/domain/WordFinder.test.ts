@@ -1,0 +1,50 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as fc from "fast-check"
+import { wordFinder } from "../../domain/WordFinder.ts"
+
+// Small alphabets so that words overlap, nest and repeat; "é" and "😀" take the non-ASCII path of the scan.
+const piece = fc.constantFrom("a", "b", "ab", "abc", "bca", "cab", "abab", "é", "aé", "😀", "b😀", " ", "x y")
+const textChar = fc.constantFrom("a", "b", "c", " ", "é", "😀", "y", "x")
+
+const occurrences = (text: string, word: string): Array<number> => {
+  const out: Array<number> = []
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) out.push(at)
+  return out
+}
+
+describe("WordFinder", () => {
+  it("reports for every word exactly where indexOf first finds it, and every occurrence of the longer ones", () => {
+    fc.assert(fc.property(fc.uniqueArray(piece, { minLength: 1, maxLength: 8 }), fc.array(textChar, { maxLength: 40 }), (words, chars) => {
+      const finder = wordFinder(words)
+      const text = chars.join("")
+      const found = finder.scan(text)
+      const present = new Set(Array.from(found.present.subarray(0, found.count)))
+      for (const w of words) {
+        const id = finder.id(w)!
+        assert.strictEqual(found.first[id], text.indexOf(w), `${w} in ${text}`)
+        assert.strictEqual(present.has(id), text.includes(w))
+        if (w.length > 2) {
+          const listed: Array<number> = []
+          for (let e = found.head[id]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
+          assert.deepStrictEqual(listed, occurrences(text, w), `${w} in ${text}`)
+        }
+      }
+    }), { numRuns: 2000 })
+  })
+
+  it("gives each distinct word one id and knows no others", () => {
+    const finder = wordFinder(["ignore", "ignore", "rules"])
+    assert.deepStrictEqual(finder.words, ["ignore", "rules"])
+    assert.isUndefined(finder.id("prompt"))
+    const found = finder.scan("please ignore the rules, ignore them")
+    assert.strictEqual(found.first[finder.id("ignore")!], 7)
+    assert.strictEqual(found.first[finder.id("rules")!], 18)
+  })
+
+  it("a later scan of another text replaces the earlier findings", () => {
+    const finder = wordFinder(["abc"])
+    assert.strictEqual(finder.scan("xxabc").first[0], 2)
+    assert.strictEqual(finder.scan("zzz").first[0], -1)
+    assert.strictEqual(finder.scan("abcabc").head[0], 0)
+  })
+})
