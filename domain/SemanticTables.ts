@@ -6,7 +6,7 @@ import type { SemanticIndex } from "./Semantic.ts"
  * most 256), packed with a byte counter for the query into one 16-bit cell: a query's term lookups then
  * touch 2 bytes × 2^bits (2 MiB) instead of a Map, and count and IDF share a cache line. Every posting
  * list sits in one pair of flat arrays, feature f's list at [start[f], start[f + 1]). Built once per
- * index: 6 bytes × 2^bits, plus the postings.
+ * index: 6 bytes × 2^bits, plus the postings and room for one query's touched documents.
  */
 export interface SemanticTables {
   /** Palette code << 8 | query count; undefined when the index has over 256 distinct IDF values (the Map serves). */
@@ -17,7 +17,16 @@ export interface SemanticTables {
   readonly weights: Float32Array
   /** One similarity accumulator per document, all zero between queries. */
   readonly sims: Float32Array
+  /** The documents a query touched, in order: room for MAX_QUERY_FEATURES of the longest lists. */
+  readonly touched: Uint32Array
 }
+
+/**
+ * Only the query's strongest features are looked up, as the documents keep only theirs: the cost of a
+ * query is then bounded whatever the prompt's length, and the weak features of a long prompt add little
+ * to a cosine but touch thousands of documents each.
+ */
+export const MAX_QUERY_FEATURES = 48
 
 const built = new WeakMap<SemanticIndex, SemanticTables>()
 
@@ -44,7 +53,10 @@ export const compileTables = (index: SemanticIndex): SemanticTables => {
     docs.set(list.docs, start[f]!)
     weights.set(list.weights, start[f]!)
   }
-  return { packed, palette, start, docs, weights, sims: new Float32Array(index.labels.length) }
+  let longest = 0
+  for (const list of index.postings.values()) longest = Math.max(longest, list.docs.length)
+  const touched = new Uint32Array(Math.min(total, MAX_QUERY_FEATURES * longest))
+  return { packed, palette, start, docs, weights, sims: new Float32Array(index.labels.length), touched }
 }
 
 /** The query tables of an index, built on first use; an index is never changed once made. */
