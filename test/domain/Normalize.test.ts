@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { decodeHiddenPayloads, normalize } from "../../domain/Normalize.ts"
+import { decodeHiddenPayloads, fold, foldUnicode, normalize } from "../../domain/Normalize.ts"
 
 const tags = (s: string): string => Array.from(s, (c) => String.fromCodePoint(0xE0000 + c.charCodeAt(0))).join("")
 const INVISIBLES = ["\u200B", "\u200C", "\u200D", "\u200E", "\u2060", "\u2064", "\uFEFF", "\u202E", "\u2066", "\u{E0001}", "\u{E0041}"]
@@ -69,5 +69,20 @@ describe("decodeHiddenPayloads", () => {
   it("leaves identifiers, hashes, card numbers and long words alone", () => {
     assert.deepStrictEqual(decodeHiddenPayloads("internationalization 4111111111111111 deadbeefdeadbeefcafe e3b0c44298fc1c149afbf4c8996fb924 https://example.com/path/to/resource/abcdef"), [])
     assert.deepStrictEqual(decodeHiddenPayloads("Hello, how are you?"), [])
+  })
+})
+
+describe("fold fast paths", () => {
+  // Characters that trip the Unicode steps: marks, decomposables, jamo, final sigma, homoglyphs, invisibles,
+  // lone surrogates, compatibility forms; and ones that do not (quotes, dashes, emoji, CJK).
+  const tricky = fc.constantFrom(
+    "a", "Z", " ", "\n", "\t", ".", "'", "“", "”", "’", "—", "…", "😀", "Σ", "σ", "ς", "İ", "é", "e\u0301", "\u0301", "\u1100", "\u1161",
+    "가", "А", "Ω", "ł", "ß", "\u00A0", "\u200B", "\uD800", "\uDC00", "ﬁ", "Ａ", "ᴀ", "ǅ", "Ⅻ", "①", "中", "Ж", "\u0345", "ẞ", "K", "Å", "\u{E0041}", "\u202E"
+  )
+  it("folding word by word, and skipping inert characters, gives what the Unicode steps give on the whole text", () => {
+    fc.assert(fc.property(fc.array(tricky, { maxLength: 24 }), (cs) => {
+      const text = cs.join("")
+      assert.strictEqual(fold(text), foldUnicode(text), JSON.stringify(text))
+    }), { numRuns: 5000 })
   })
 })

@@ -1,0 +1,31 @@
+import { assert, describe, it } from "@effect/vitest"
+import * as fc from "fast-check"
+import { base64Runs, mayHoldHex } from "../../domain/EncodedRuns.ts"
+
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g
+const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/
+const piece = fc.constantFrom("a", "B", "0", "f", "=", "==", "+", "/", "-", "_", " ", ":", ",", "\\x", "é", "\n", "ab ", "12:", "AAAAAAAAAAAAAAAA", "0123456789abcdef", "de:ad:be:ef")
+
+describe("encoded runs", () => {
+  it("base64Runs are exactly the matches of the base64 expression", () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (ps) => {
+      const text = ps.join("")
+      assert.deepStrictEqual(base64Runs(text), Array.from(text.matchAll(BASE64_RUN), (m) => m[0]), text)
+    }), { numRuns: 3000 })
+  })
+
+  it("mayHoldHex is false only where the hex expression finds nothing", () => {
+    fc.assert(fc.property(fc.array(piece, { maxLength: 40 }), (ps) => {
+      const text = ps.join("")
+      if (!mayHoldHex(text)) assert.isFalse(HEX_RUN.test(text), text)
+    }), { numRuns: 3000 })
+  })
+
+  it("examples", () => {
+    assert.deepStrictEqual(base64Runs("x aWdub3JlIGFsbCBydWxlcw== y shortword"), ["aWdub3JlIGFsbCBydWxlcw=="])
+    assert.isTrue(mayHoldHex("payload 69676e6f726520616c6c"))
+    assert.isTrue(mayHoldHex("\\x69\\x67\\x6e\\x6f"))
+    assert.isTrue(mayHoldHex("69 67 6e 6f 72 65 20 61"))
+    assert.isFalse(mayHoldHex("a decade of added faces"))
+  })
+})
