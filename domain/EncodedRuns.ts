@@ -51,3 +51,13 @@ const longestHexRun = (text: string): number => {
   }
   return longest
 }
+
+/**
+ * Exactly the matches of `\S*(?:%[0-9a-fA-F]{2}){4,}\S*`: the whitespace-free tokens that hold four
+ * escapes in a row (the greedy `\S*` on both sides takes the whole token). The expression itself rescans
+ * each token from every one of its positions.
+ */
+export const percentRuns = (text: string): Array<string> =>
+  Array.from(text.matchAll(TOKEN), (m) => m[0]).filter((t) => FOUR_ESCAPES.test(t))
+const TOKEN = /\S+/g
+const FOUR_ESCAPES = /(?:%[0-9a-fA-F]{2}){4}/

@@ -4,7 +4,7 @@
  * variants end up looking alike.
  */
 
-import { base64Runs, mayHoldHex } from "./EncodedRuns.ts"
+import { base64Runs, mayHoldHex, percentRuns } from "./EncodedRuns.ts"
 import { decodeMorse } from "./Morse.ts"
 
 // Zero-width, bidi controls, soft hyphen and the Mongolian vowel separator: all invisible, and JavaScript's
@@ -172,7 +172,6 @@ export const normalize = (text: string): string => {
 }
 
 const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/g
-const PERCENT_RUN = /\S*(?:%[0-9a-fA-F]{2}){4,}\S*/g
 const TAG_RUN = /[\u{E0020}-\u{E007E}]+/gu
 const PRINTABLE = /[\p{L}\p{N}\p{P}\p{S}\p{Zs}\n\r\t]/gu
 const utf8 = new TextDecoder("utf-8", { fatal: true })
@@ -262,7 +261,7 @@ export const decodeHiddenPayloads = (text: string): Array<string> => {
       ...(source.includes("\uDB40") ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
       ...base64Runs(source).map(fromBase64),
       ...(mayHoldHex(source) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
-      ...(source.includes("%") ? Array.from(source.matchAll(PERCENT_RUN), (m) => fromPercent(m[0])) : []),
+      ...(source.includes("%") ? percentRuns(source).map(fromPercent) : []),
       ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : []),
       ...(source.includes("&") ? [fromEntities(source)] : [])
     ]

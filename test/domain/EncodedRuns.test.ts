@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { base64Runs, mayHoldHex } from "../../domain/EncodedRuns.ts"
+import { base64Runs, mayHoldHex, percentRuns } from "../../domain/EncodedRuns.ts"
 
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g
 const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/
@@ -27,5 +27,16 @@ describe("encoded runs", () => {
     assert.isTrue(mayHoldHex("\\x69\\x67\\x6e\\x6f"))
     assert.isTrue(mayHoldHex("69 67 6e 6f 72 65 20 61"))
     assert.isFalse(mayHoldHex("a decade of added faces"))
+  })
+})
+
+describe("percent-encoded runs", () => {
+  const PERCENT_RUN = /\S*(?:%[0-9a-fA-F]{2}){4,}\S*/g
+  const bit = fc.constantFrom("%", "%4", "%41", "%4g", "a", " ", "\n", "\u00A0", "\u2003", "é", "%ZZ", "1", "f")
+  it("percentRuns are exactly the matches of the percent expression", () => {
+    fc.assert(fc.property(fc.array(bit, { maxLength: 40 }), (bs) => {
+      const text = bs.join("")
+      assert.deepStrictEqual(percentRuns(text), Array.from(text.matchAll(PERCENT_RUN), (m) => m[0]), JSON.stringify(text))
+    }), { numRuns: 3000 })
   })
 })
