@@ -56,6 +56,8 @@ const foldOf = (c: number): Uint16Array | null => {
     const codes = Uint16Array.from(folded, (ch) => ch.charCodeAt(0))
     t = folded.includes("\u03a3") || codes.length !== folded.length ? null : codes
     table[c] = t
+    // Every code the fast fold writes has its word-character class known before the words are read.
+    for (const d of codes) knowWordChar(d)
   }
   return t
 }
@@ -123,10 +125,8 @@ const WORD_CHAR = /^[\p{L}\p{N}]$/u
 // Per code unit: 0 = not known yet, 1 = no, 2 = a letter or digit (the characters of `wordsOf`'s words).
 const wordChars = new Uint8Array(65536)
 for (let c = 0; c < 128; c++) wordChars[c] = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) ? 2 : 1
-const isWordChar = (c: number): boolean => {
-  let k = wordChars[c]!
-  if (k === 0) k = wordChars[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 2 : 1
-  return k === 2
+function knowWordChar(c: number) {
+  if (wordChars[c] === 0) wordChars[c] = WORD_CHAR.test(String.fromCharCode(c)) ? 2 : 1
 }
 
 const foldOther = (text: string) => {
@@ -140,26 +140,28 @@ const foldOther = (text: string) => {
   for (const m of folded.matchAll(WORD)) addWord(m.index + 1, m.index + 1 + m[0].length)
 }
 
-// Valid for a view without surrogates (what foldFast writes): then a code unit is a code point.
+// Valid for a view that foldFast wrote: no surrogates (a code unit is a code point), and every code's
+// class already in wordChars. Room for every word is made first, so the loop only reads and writes.
 const scanWords = () => {
-  const codes = view.codes, end = view.length + 1
-  let starts = view.wordStart, ends = view.wordEnd, words = 0
+  const most = (view.length >> 1) + 2
+  view.wordStart = grow32(view.wordStart, most)
+  view.wordEnd = grow32(view.wordEnd, most)
+  view.words = wordSpans(view.codes, view.length + 1, view.wordStart, view.wordEnd)
+}
+
+const wordSpans = (codes: Uint16Array, end: number, starts: Uint32Array, ends: Uint32Array): number => {
+  let words = 0
   let i = 1
   while (i < end) {
-    if (!isWordChar(codes[i]!)) {
+    if (wordChars[codes[i]!] !== 2) {
       i++
       continue
     }
-    const start = i
-    while (++i < end && isWordChar(codes[i]!));
-    if (words === starts.length) {
-      starts = view.wordStart = grow32(starts, words + 1)
-      ends = view.wordEnd = grow32(ends, words + 1)
-    }
-    starts[words] = start
+    starts[words] = i
+    while (++i < end && wordChars[codes[i]!] === 2);
     ends[words++] = i
   }
-  view.words = words
+  return words
 }
 
 export const foldedView = (text: string): FoldedView => {
