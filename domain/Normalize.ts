@@ -49,8 +49,12 @@ const SPACED = /(?<![\p{L}\p{N}@$'])[\p{L}\p{N}@$'](?:[ .\-_*\\][\p{L}\p{N}@$'](
 // The same without Unicode property escapes, several times faster on the (common) ASCII-only prompt.
 const SPACED_ASCII = /(?<![a-z0-9@$'])[a-z0-9@$'](?:[ .\-_*\\][a-z0-9@$'](?![a-z0-9@$'])){2,}/g
 const SPACED_SEPARATOR = /[ .\-_*\\]/g
+// Every run holds a separator, a single character, a separator and a single character; prose rarely does,
+// and this test is cheaper than the run expression with its lookbehind.
+const TWO_SINGLES_ASCII = /[ .\-_*\\][a-z0-9@$'][ .\-_*\\][a-z0-9@$'](?![a-z0-9@$'])/
+const TWO_SINGLES = /[ .\-_*\\][\p{L}\p{N}@$'][ .\-_*\\][\p{L}\p{N}@$'](?![\p{L}\p{N}@$'])/u
 const collapseSpaced = (text: string, ascii: boolean): string =>
-  text.replace(ascii ? SPACED_ASCII : SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
+  !(ascii ? TWO_SINGLES_ASCII : TWO_SINGLES).test(text) ? text : text.replace(ascii ? SPACED_ASCII : SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
 
 // Leetspeak only inside tokens that also hold letters, so PESELs, card and phone numbers keep their digits.
 const deLeet = (token: string): string =>
@@ -159,7 +163,8 @@ const nextBreak = (text: string, from: number): number => {
 // so Windows paths and escapes in code keep theirs (and once stripped, a second pass finds none).
 const BACKSLASH = /\\/g
 const backslashSpaced = (text: string): string => {
-  const n = text.match(BACKSLASH)?.length ?? 0
+  let n = 0
+  for (let i = text.indexOf("\\"); i >= 0; i = text.indexOf("\\", i + 1)) n++
   return n >= 8 && n * 4 >= text.replace(/\s/g, "").length ? text.replace(BACKSLASH, "") : text
 }
 
