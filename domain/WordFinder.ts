@@ -127,14 +127,15 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
   // Reading bytes from a typed array is several times faster in V8 than `charCodeAt`; for ASCII text (most
   // normalized prompts) UTF-8 bytes are the code units, so positions stay the same.
   let bytes = new Uint8Array(4096)
-  const first = new Int32Array(words.length)
+  const first = new Int32Array(words.length).fill(-1)
   const present = new Int32Array(words.length)
-  const head = new Int32Array(words.length)
+  const head = new Int32Array(words.length).fill(-1)
+  let found = 0
   const tail = new Int32Array(words.length)
   const scan = (text: string): Found => {
     count = 0
-    first.fill(-1)
-    head.fill(-1)
+    // Only what the last scan found is reset: a short text costs nothing per word of the finder.
+    for (let k = 0; k < found; k++) first[present[k]!] = head[present[k]!] = -1
     const partial = { first, head, at, link, present, count: 0 }
     for (const id of short) if ((first[id] = text.indexOf(words[id]!)) >= 0) present[partial.count++] = id
     if (bytes.length < text.length * 3) bytes = new Uint8Array(text.length * 3)
@@ -150,7 +151,8 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
         if (s < 0) record(partial, tail, s = -s, i + 1)
       }
     }
-    return { first, head, at, link, present, count: partial.count }
+    found = partial.count
+    return { first, head, at, link, present, count: found }
   }
   return { words, id: (w) => ids.get(w), scan }
 }
