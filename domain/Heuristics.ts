@@ -46,9 +46,9 @@ const obfuscations: ReadonlyArray<{ id: string; weight: number; pattern: RegExp;
   }
 ]
 const SINGLES = /[ .\-_*](?:[^ .\-_*]|[\uD800-\uDBFF][\uDC00-\uDFFF])[ .\-_*](?:[^ .\-_*]|[\uD800-\uDBFF][\uDC00-\uDFFF])[ .\-_*]/
-// Every Greek and Cyrillic character is in one of these blocks, or outside the BMP (a surrogate); tested
-// against \p{Script} over all code points.
-export const GREEK_OR_CYRILLIC_BLOCKS = /[\u0370-\u052F\u1C80-\u1C8F\u1D00-\u1DBF\u1F00-\u1FFF\u2126\u2DE0-\u2DFF\uA640-\uA69F\uAB65\uFE2E\uFE2F\uD800-\uDBFF]/
+// Every Greek and Cyrillic character is in one of these blocks, or outside the BMP behind one of three high
+// surrogates (not those of emoji); tested against \p{Script} over all code points.
+export const GREEK_OR_CYRILLIC_BLOCKS = /[\u0370-\u052F\u1C80-\u1C8F\u1D00-\u1DBF\u1F00-\u1FFF\u2126\u2DE0-\u2DFF\uA640-\uA69F\uAB65\uFE2E\uFE2F\uD800\uD834\uD838]/
 const ASCII = /^[\x00-\x7F]*$/
 // Only spacing can hide in ASCII; the ASCII form of its regex skips the slow Unicode property escapes.
 const ASCII_SPACED = { id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/, unless: (t: string) => !SINGLES.test(t) }
