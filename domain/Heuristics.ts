@@ -1,5 +1,5 @@
 import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicPatterns.ts"
-import { candidatesOf } from "./PatternLibrary.ts"
+import { candidatesOf, wordsOf } from "./PatternLibrary.ts"
 import { decodeHiddenPayloads, leetVariant, normalize } from "./Normalize.ts"
 import { reassemble } from "./PayloadSplitting.ts"
 import { wordFinder } from "./WordFinder.ts"
@@ -99,12 +99,22 @@ const windows = (normalized: string, gate: RegExp): Array<string> => {
   }
   return out
 }
-// Whether any reversed or rotated gate word occurs at all, for both views in one pass: nearly never, and
-// then the gate expressions are not run.
-const anyGateWord = wordFinder([...GATE_WORDS.map(reverse), ...GATE_WORDS.map(rot13)])
-const hiddenViews = (text: string, normalized: string): Array<string> => {
+// Whether any reversed or rotated gate word occurs at all (nearly never; then the gate expressions are not
+// run): looked up in the pass a compiled library already made over the normalized text, or in one of its own.
+const GATE_VIEW_WORDS = [...GATE_WORDS.map(reverse), ...GATE_WORDS.map(rot13)]
+const anyGateWord = wordFinder(GATE_VIEW_WORDS)
+const gateIds = new WeakMap<object, Int32Array>()
+const gateWordIn = (normalized: string, set: ReadonlyArray<HeuristicPattern>): boolean => {
+  const words = wordsOf(set)
+  if (words === undefined) return anyGateWord.scan(normalized).first.some((at) => at >= 0)
+  let ids = gateIds.get(words)
+  if (ids === undefined) gateIds.set(words, ids = Int32Array.from(GATE_VIEW_WORDS, words.id))
+  const first = words.positions(normalized).first
+  return ids.some((id) => first[id]! >= 0)
+}
+const hiddenViews = (text: string, normalized: string, set: ReadonlyArray<HeuristicPattern>): Array<string> => {
   const decoded = decodeHiddenPayloads(text).map(normalize)
-  if (!anyGateWord.scan(normalized).first.some((at) => at >= 0)) return decoded
+  if (!gateWordIn(normalized, set)) return decoded
   return [...decoded, ...views.flatMap((v) => windows(normalized, v.gate).map(v.view))]
 }
 
@@ -129,7 +139,7 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
   const normalized = normalize(text)
   const signals = match(normalized, set, "")
   const seen = new Set(signals.map((s) => s.id))
-  const hidden = hiddenViews(text, normalized).flatMap((view) => match(view, set, "decoded:"))
+  const hidden = hiddenViews(text, normalized, set).flatMap((view) => match(view, set, "decoded:"))
   for (const s of hidden) {
     const base = s.id.slice("decoded:".length)
     if (seen.has(base)) continue

@@ -176,6 +176,7 @@ export const compileLibrary = (
   }
   if (rejected.length > 0) return Result.fail(rejected)
   selectors.set(compiled, selector(compiled, words))
+  libraryWords.set(compiled, words)
   return Result.succeed(compiled)
 }
 
@@ -186,6 +187,10 @@ export const compileLibrary = (
  */
 export const candidatesOf = (set: ReadonlyArray<HeuristicPattern>): ((text: string) => Uint8Array) | undefined => selectors.get(set)
 const selectors = new WeakMap<ReadonlyArray<HeuristicPattern>, (text: string) => Uint8Array>()
+
+/** A compiled library's word pass, for callers that want more words looked up in the same pass. */
+export const wordsOf = (set: ReadonlyArray<HeuristicPattern>): SharedWords | undefined => libraryWords.get(set)
+const libraryWords = new WeakMap<ReadonlyArray<HeuristicPattern>, SharedWords>()
 
 const selector = (set: ReadonlyArray<HeuristicPattern>, words: SharedWords): ((text: string) => Uint8Array) => {
   let always: Uint8Array | undefined
@@ -198,7 +203,8 @@ const selector = (set: ReadonlyArray<HeuristicPattern>, words: SharedWords): ((t
       set.forEach((p, i) => { for (const w of p.pattern.triggers ?? []) byWord[words.id(w)]!.push(i) })
     }
     const marked = always.slice()
-    for (let k = 0; k < found.count; k++) for (const i of byWord[found.present[k]!]!) marked[i] = 1
+    // Words added after the library (by callers of wordsOf) trigger no pattern.
+    for (let k = 0; k < found.count; k++) for (const i of byWord[found.present[k]!] ?? []) marked[i] = 1
     return marked
   }
 }
