@@ -141,18 +141,25 @@ const firstActive = (run: string): number => {
  */
 export const fold = (text: string): string => {
   if (ASCII.test(text)) return text.toLowerCase()
-  let out = "", done = 0
+  let out = "", done = 0, start = -1, end = 0
   for (const m of text.matchAll(NON_ASCII_RUN)) {
-    if (m.index < done) continue
+    if (m.index < end) continue
     const at = firstActive(m[0])
     if (at < 0) continue
-    const start = Math.max(text.lastIndexOf(" ", m.index + at), text.lastIndexOf("\n", m.index + at)) + 1
-    const end = nextBreak(text, m.index + at)
-    out += text.slice(done, start).toLowerCase() + foldUnicode(text.slice(start, end))
-    done = end
+    const wordStart = Math.max(text.lastIndexOf(" ", m.index + at), text.lastIndexOf("\n", m.index + at)) + 1
+    // Words close together (a Polish sentence) are folded as one stretch: each call has a fixed cost.
+    if (start >= 0 && wordStart - end > NEAR) {
+      out += text.slice(done, start).toLowerCase() + foldUnicode(text.slice(start, end))
+      done = end
+      start = -1
+    }
+    if (start < 0) start = wordStart
+    end = nextBreak(text, m.index + at)
   }
-  return done === 0 ? text.toLowerCase() : out + text.slice(done).toLowerCase()
+  if (start < 0) return done === 0 ? text.toLowerCase() : out + text.slice(done).toLowerCase()
+  return out + text.slice(done, start).toLowerCase() + foldUnicode(text.slice(start, end)) + text.slice(end).toLowerCase()
 }
+const NEAR = 48
 const BREAK = /[ \n]/g
 const nextBreak = (text: string, from: number): number => {
   BREAK.lastIndex = from
@@ -169,7 +176,8 @@ const backslashSpaced = (text: string): string => {
 }
 
 export const normalize = (text: string): string => {
-  const folded = backslashSpaced(fold(text).replace(/\s/g, " "))
+  // Whitespace other than the space itself becomes a space (replacing spaces by spaces would cost the same).
+  const folded = backslashSpaced(fold(text).replace(/[^\S ]/g, " "))
   // Upper-case ASCII is gone after folding, so [a-z0-9] are all the ASCII letters and digits left.
   const ascii = asciiLettersOnly(folded)
   const words = collapseSpaced(collapseSpaced(folded, ascii).replace(/ {2,}/g, " "), ascii)
