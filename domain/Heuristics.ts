@@ -104,6 +104,14 @@ const windows = (normalized: string, gate: RegExp): Array<string> => {
 const GATE_VIEW_WORDS = [...GATE_WORDS.map(reverse), ...GATE_WORDS.map(rot13)]
 const anyGateWord = wordFinder(GATE_VIEW_WORDS)
 const gateIds = new WeakMap<object, Int32Array>()
+// The built-in library's word table is built now, with the gate words in it, not by the first request.
+{
+  const words = wordsOf(defaultPatterns)
+  if (words !== undefined) {
+    gateIds.set(words, Int32Array.from(GATE_VIEW_WORDS, words.id))
+    words.positions("")
+  }
+}
 const gateWordIn = (normalized: string, set: ReadonlyArray<HeuristicPattern>): boolean => {
   const words = wordsOf(set)
   if (words === undefined) return anyGateWord.scan(normalized).first.some((at) => at >= 0)
