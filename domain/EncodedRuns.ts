@@ -54,10 +54,22 @@ const longestHexRun = (text: string): number => {
 
 /**
  * Exactly the matches of `\S*(?:%[0-9a-fA-F]{2}){4,}\S*`: the whitespace-free tokens that hold four
- * escapes in a row (the greedy `\S*` on both sides takes the whole token). The expression itself rescans
- * each token from every one of its positions.
+ * escapes in a row (the greedy `\S*` on both sides takes the whole token). Found from the escapes outwards;
+ * the expression itself rescans each token from every one of its positions.
  */
-export const percentRuns = (text: string): Array<string> =>
-  Array.from(text.matchAll(TOKEN), (m) => m[0]).filter((t) => FOUR_ESCAPES.test(t))
-const TOKEN = /\S+/g
-const FOUR_ESCAPES = /(?:%[0-9a-fA-F]{2}){4}/
+export const percentRuns = (text: string): Array<string> => {
+  const out: Array<string> = []
+  FOUR_ESCAPES.lastIndex = 0
+  for (let m = FOUR_ESCAPES.exec(text); m !== null; m = FOUR_ESCAPES.exec(text)) {
+    let start = m.index
+    while (start > 0 && !SPACE.test(text[start - 1]!)) start--
+    SPACE_AFTER.lastIndex = m.index
+    const end = SPACE_AFTER.exec(text)?.index ?? text.length
+    out.push(text.slice(start, end))
+    FOUR_ESCAPES.lastIndex = end
+  }
+  return out
+}
+const FOUR_ESCAPES = /(?:%[0-9a-fA-F]{2}){4}/g
+const SPACE = /\s/
+const SPACE_AFTER = /\s/g
