@@ -22,7 +22,13 @@ interface Signal {
 const FLAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu
 // Each has a cheap test that any text it matches passes (a plain character scan without Unicode properties),
 // so the slow one runs only on the few texts that have the characters at all.
-const obfuscations: ReadonlyArray<{ id: string; weight: number; pattern: RegExp; unless: (text: string) => boolean }> = [
+interface Obfuscation {
+  readonly id: string
+  readonly weight: number
+  readonly pattern: { readonly test: (text: string) => boolean }
+  readonly unless: (text: string) => boolean
+}
+const obfuscations: ReadonlyArray<Obfuscation> = [
   { id: "ob.tag_characters", weight: 35, pattern: /[\u{E0000}-\u{E007F}]/u, unless: (t) => !t.includes("\uDB40") },
   {
     id: "ob.invisible_in_word",
@@ -40,18 +46,35 @@ const obfuscations: ReadonlyArray<{ id: string; weight: number; pattern: RegExp;
   {
     id: "ob.spaced_letters",
     weight: 15,
-    pattern: /(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/u,
+    pattern: { test: (t) => spacedAround(t) },
     // Two single characters between separators ("s L s L s") are in every match.
     unless: (t) => !SINGLES.test(t)
   }
 ]
 const SINGLES = /[ .\-_*](?:[^ .\-_*]|[\uD800-\uDBFF][\uDC00-\uDFFF])[ .\-_*](?:[^ .\-_*]|[\uD800-\uDBFF][\uDC00-\uDFFF])[ .\-_*]/
+// `(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/u`, tried only just before each "s L s L s" (its first
+// letter is one code point, one or two code units, before the first separator): every match has one there,
+// and the Unicode expression is slow to try at every position of a long text.
+const SPACED_AT = /(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/uy
+const SINGLES_ALL = new RegExp(SINGLES.source, "g")
+const spacedAround = (text: string): boolean => {
+  SINGLES_ALL.lastIndex = 0
+  for (let m = SINGLES_ALL.exec(text); m !== null; m = SINGLES_ALL.exec(text)) {
+    for (const back of [1, 2]) {
+      if (m.index < back) continue
+      SPACED_AT.lastIndex = m.index - back
+      if (SPACED_AT.test(text)) return true
+    }
+    SINGLES_ALL.lastIndex = m.index + 1
+  }
+  return false
+}
 // Every Greek and Cyrillic character is in one of these blocks, or outside the BMP behind one of three high
 // surrogates (not those of emoji); tested against \p{Script} over all code points.
 export const GREEK_OR_CYRILLIC_BLOCKS = /[\u0370-\u052F\u1C80-\u1C8F\u1D00-\u1DBF\u1F00-\u1FFF\u2126\u2DE0-\u2DFF\uA640-\uA69F\uAB65\uFE2E\uFE2F\uD800\uD834\uD838]/
 const ASCII = /^[\x00-\x7F]*$/
 // Only spacing can hide in ASCII; the ASCII form of its regex skips the slow Unicode property escapes.
-const ASCII_SPACED = { id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/, unless: (t: string) => !SINGLES.test(t) }
+const ASCII_SPACED: Obfuscation = { id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/, unless: (t: string) => !SINGLES.test(t) }
 const asciiObfuscations = [ASCII_SPACED]
 // With no letters outside ASCII, the ASCII form of the spacing regex finds what the Unicode one finds.
 const NON_ASCII_RUN = /[^\x00-\x7F]+/g
