@@ -240,21 +240,22 @@ const tryBudget = (length: number): number => Math.max(12, length >> 5)
 /**
  * The first match of `source` in a text, tried only where one of its `leadingLiterals` occurs, in text
  * order. The caller gives where the literals occur, from a shared word index (`ids[k]` is the id of
- * `prefixes[k]` there).
+ * `prefixes[k]` there), and may give `stop`, a position at or after which no match can start (from the
+ * words every match contains: a match cannot start after the last of them).
  */
 export const anchoredSearch = (
   source: string,
   prefixes: ReadonlyArray<string>
-): ((text: string, found: Found, ids: Int32Array) => string | undefined) => {
+): ((text: string, found: Found, ids: Int32Array, stop?: number) => string | undefined) => {
   const sticky = new RegExp(source, "y")
   const global = new RegExp(source, "g")
   const starts: Array<number> = []
-  return (text, found, ids) => {
+  return (text, found, ids, stop = text.length) => {
     // Up to `budget` occurrences of each literal; past the last one collected of a literal that had more,
     // the order is no longer known, so the ordinary search takes over there.
     starts.length = 0
     const budget = tryBudget(text.length)
-    let known = text.length
+    let known = Math.min(stop, text.length)
     let literals = 0
     for (let k = 0; k < prefixes.length; k++) {
       const id = ids[k]!
@@ -287,7 +288,7 @@ export const anchoredSearch = (
       const m = sticky.exec(text)
       if (m !== null) return m[0]
     }
-    if (known >= text.length) return undefined
+    if (known >= Math.min(stop, text.length)) return undefined
     global.lastIndex = known
     return global.exec(text)?.[0]
   }

@@ -3,6 +3,7 @@ import { Result, Schema } from "effect"
 import { anchoredSearch, leadingLiterals } from "./LeadingLiterals.ts"
 import { prefilter } from "./PatternPrefilter.ts"
 import { type SharedWords, sharedWords } from "./SharedWords.ts"
+import type { Found } from "./WordFinder.ts"
 
 /**
  * Branch A's patterns as data (infra/patterns/*.json, or a `vigil-patterns` KV entry). A pattern is a
@@ -95,6 +96,21 @@ const passes = (gate: ReadonlyArray<ReadonlyArray<Int32Array>>, first: Int32Arra
   return false
 }
 
+/** The last position a match can start at: every match holds a word of each group of some alternative. */
+const latestStart = (gate: ReadonlyArray<ReadonlyArray<Int32Array>>, found: Found): number => {
+  let latest = -1
+  for (const groups of gate) {
+    let alternative = Number.MAX_SAFE_INTEGER
+    for (const group of groups) {
+      let lastOfGroup = -1
+      for (let k = 0; k < group.length; k++) if (found.first[group[k]!]! >= 0 && found.last[group[k]!]! > lastOfGroup) lastOfGroup = found.last[group[k]!]!
+      if (lastOfGroup < alternative) alternative = lastOfGroup
+    }
+    if (alternative > latest) latest = alternative
+  }
+  return latest
+}
+
 /**
  * The engine's search, behind the prefilter when the pattern has certain required words, and on V8 tried
  * only where its leading literals occur. Within a library the words of all patterns are looked up in one
@@ -121,7 +137,8 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
       plan ??= { gate: gate?.map((groups) => groups.map(ids)), lead: leading === undefined ? undefined : ids(leading) }
       if (plan.gate !== undefined && !passes(plan.gate, found.first)) return undefined
       const lead = plan.lead
-      return anchored === undefined || lead === undefined ? plain(text) : anchored(text, found, lead)
+      if (anchored === undefined || lead === undefined) return plain(text)
+      return anchored(text, found, lead, plan.gate === undefined ? text.length : latestStart(plan.gate, found) + 1)
     }
   }
 }

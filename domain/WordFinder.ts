@@ -25,6 +25,8 @@ export interface WordFinder {
  */
 export interface Found {
   readonly first: Int32Array
+  /** Where the word last occurs; read only for words found. */
+  readonly last: Int32Array
   /** The ids of the words found, `present[0]` to `present[count - 1]`, in no particular order. */
   readonly present: Int32Array
   readonly count: number
@@ -116,6 +118,7 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
       }
       at[count] = end - lengths[id]!
       link[count] = -1
+      found.last[id] = end - lengths[id]!
       if (found.head[id] === -1) {
         found.head[id] = count
         found.first[id] = end - lengths[id]!
@@ -130,14 +133,19 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
   const first = new Int32Array(words.length).fill(-1)
   const present = new Int32Array(words.length)
   const head = new Int32Array(words.length).fill(-1)
+  const last = new Int32Array(words.length)
   let found = 0
   const tail = new Int32Array(words.length)
   const scan = (text: string): Found => {
     count = 0
     // Only what the last scan found is reset: a short text costs nothing per word of the finder.
     for (let k = 0; k < found; k++) first[present[k]!] = head[present[k]!] = -1
-    const partial = { first, head, at, link, present, count: 0 }
-    for (const id of short) if ((first[id] = text.indexOf(words[id]!)) >= 0) present[partial.count++] = id
+    const partial = { first, last, head, at, link, present, count: 0 }
+    for (const id of short) {
+      if ((first[id] = text.indexOf(words[id]!)) < 0) continue
+      last[id] = text.lastIndexOf(words[id]!)
+      present[partial.count++] = id
+    }
     if (bytes.length < text.length * 3) bytes = new Uint8Array(text.length * 3)
     let s = 0
     if (encoder.encodeInto(text, bytes).written === text.length) {
@@ -152,7 +160,7 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
       }
     }
     found = partial.count
-    return { first, head, at, link, present, count: found }
+    return { first, last, head, at, link, present, count: found }
   }
   return { words, id: (w) => ids.get(w), scan }
 }

@@ -13,7 +13,7 @@ const occurrences = (text: string, word: string): Array<number> => {
 }
 
 describe("WordFinder", () => {
-  it("reports for every word exactly where indexOf first finds it, and every occurrence of the longer ones", () => {
+  it("reports for every word exactly where indexOf first (and lastIndexOf last) finds it, and every occurrence of the longer ones", () => {
     fc.assert(fc.property(fc.uniqueArray(piece, { minLength: 1, maxLength: 8 }), fc.array(textChar, { maxLength: 40 }), (words, chars) => {
       const finder = wordFinder(words)
       const text = chars.join("")
@@ -23,6 +23,7 @@ describe("WordFinder", () => {
         const id = finder.id(w)!
         assert.strictEqual(found.first[id], text.indexOf(w), `${w} in ${text}`)
         assert.strictEqual(present.has(id), text.includes(w))
+        if (present.has(id)) assert.strictEqual(found.last[id], text.lastIndexOf(w), `${w} in ${text}`)
         if (w.length > 2) {
           const listed: Array<number> = []
           for (let e = found.head[id]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
