@@ -236,6 +236,7 @@ const readStarts = (s: string, room: number): Array<string> | undefined => {
 // Past this many anchored tries (one per 32 characters of text; an anchored try fails in well under the
 // time an ordinary search takes to cross 32 characters), one ordinary search from there is cheaper.
 const tryBudget = (length: number): number => Math.max(12, length >> 5)
+const WARM_UP = "warm up"
 
 /**
  * The first match of `source` in a text, tried only where one of its `leadingLiterals` occurs, in text
@@ -249,6 +250,13 @@ export const anchoredSearch = (
 ): ((text: string, found: Found, ids: Int32Array, stop?: number) => string | undefined) => {
   const sticky = new RegExp(source, "y")
   const global = new RegExp(source, "g")
+  // V8 compiles an expression to machine code on its second run; doing that now keeps the compile out of
+  // the first requests that reach this pattern.
+  for (let run = 0; run < 2; run++) {
+    sticky.lastIndex = global.lastIndex = 0
+    sticky.exec(WARM_UP)
+    global.exec(WARM_UP)
+  }
   const starts: Array<number> = []
   return (text, found, ids, stop = text.length) => {
     // Up to `budget` occurrences of each literal; past the last one collected of a literal that had more,
