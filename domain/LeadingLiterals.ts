@@ -263,23 +263,25 @@ export const anchoredSearch = (
     // the order is no longer known, so the ordinary search takes over there.
     starts.length = 0
     const budget = tryBudget(text.length)
-    let known = Math.min(stop, text.length)
+    const end = stop < text.length ? stop : text.length
+    let known = end
     let literals = 0
-    for (let k = 0; k < prefixes.length; k++) {
+    const { first, head, link, at: position } = found
+    for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!
-      if (found.first[id]! < 0) continue
+      let at = first[id]!
+      if (at < 0 || at >= known) continue
       literals++
       // Long literals have their occurrences listed by the scan; one or two characters are looked up.
-      const listed = found.head[id]!
+      const listed = head[id]!
       let entry = listed
-      let at = found.first[id]!
       for (let n = 0; at >= 0 && at < known; n++) {
         if (n === budget) { known = at; break }
         starts.push(at)
         if (listed < 0) at = text.indexOf(prefixes[k]!, at + 1)
         else {
-          entry = found.link[entry]!
-          at = entry < 0 ? -1 : found.at[entry]!
+          entry = link[entry]!
+          at = entry < 0 ? -1 : position[entry]!
         }
       }
     }
@@ -296,7 +298,7 @@ export const anchoredSearch = (
       const m = sticky.exec(text)
       if (m !== null) return m[0]
     }
-    if (known >= Math.min(stop, text.length)) return undefined
+    if (known >= end) return undefined
     global.lastIndex = known
     return global.exec(text)?.[0]
   }
