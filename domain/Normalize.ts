@@ -69,8 +69,13 @@ const deLeetTokens = (text: string): string => {
     const start = text.lastIndexOf(" ", m.index) + 1
     const space = text.indexOf(" ", m.index)
     const end = space < 0 ? text.length : space
-    out += text.slice(done, start) + deLeet(text.slice(start, end))
-    done = LEET_CHAR.lastIndex = end
+    LEET_CHAR.lastIndex = end
+    // Numbers ("2024", "10:30") hold no letter and stay as they are: no copy for them.
+    const token = text.slice(start, end)
+    const read = deLeet(token)
+    if (read === token) continue
+    out += text.slice(done, start) + read
+    done = end
   }
   return done === 0 ? text : out + text.slice(done)
 }
