@@ -9,7 +9,6 @@ const HEX = 2
 const kind = new Uint8Array(128)
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") kind[c.charCodeAt(0)]! |= BASE64
 for (const c of "0123456789abcdefABCDEF") kind[c.charCodeAt(0)]! |= HEX
-const classOf = (code: number): number => (code < 128 ? kind[code]! : 0)
 
 const MIN_BASE64 = 16
 const EQUALS = 61
@@ -21,13 +20,18 @@ const EQUALS = 61
  */
 export const base64Runs = (text: string): Array<string> => {
   const out: Array<string> = []
-  for (let i = 0; i < text.length;) {
-    if ((classOf(text.charCodeAt(i)) & BASE64) === 0) { i++; continue }
+  const n = text.length
+  for (let i = 0; i < n;) {
+    let code = text.charCodeAt(i)
+    if (code >= 128 || (kind[code]! & BASE64) === 0) { i++; continue }
     const start = i
-    while (i < text.length && (classOf(text.charCodeAt(i)) & BASE64) !== 0) i++
+    for (i++; i < n; i++) {
+      code = text.charCodeAt(i)
+      if (code >= 128 || (kind[code]! & BASE64) === 0) break
+    }
     if (i - start < MIN_BASE64) continue
     let end = i
-    while (end < text.length && end - i < 2 && text.charCodeAt(end) === EQUALS) end++
+    while (end < n && end - i < 2 && text.charCodeAt(end) === EQUALS) end++
     out.push(text.slice(start, end))
     i = end
   }
@@ -39,17 +43,20 @@ export const base64Runs = (text: string): Array<string> => {
  * between separators (" ab:cd,", seven of them), which contains a separator, a pair, a separator, a pair
  * and a separator.
  */
-export const mayHoldHex = (text: string): boolean =>
-  text.includes("\\x") || longestHexRun(text) >= 16 || PAIRS.test(text)
+export const mayHoldHex = (text: string, runs: ReadonlyArray<string> = base64Runs(text)): boolean =>
+  // Hex digits are base64 characters too, so sixteen in a row lie inside one of the base64 runs.
+  text.includes("\\x") || runs.some(hexRunOf16) || PAIRS.test(text)
 const PAIRS = /[ :,][0-9a-fA-F]{2}[ :,][0-9a-fA-F]{2}[ :,]/
 
-const longestHexRun = (text: string): number => {
-  let longest = 0, run = 0
+const hexRunOf16 = (text: string): boolean => {
+  let run = 0
   for (let i = 0; i < text.length; i++) {
-    run = (classOf(text.charCodeAt(i)) & HEX) !== 0 ? run + 1 : 0
-    if (run > longest) longest = run
+    const code = text.charCodeAt(i)
+    if (code < 128 && (kind[code]! & HEX) !== 0) {
+      if (++run === 16) return true
+    } else run = 0
   }
-  return longest
+  return false
 }
 
 /**

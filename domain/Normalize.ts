@@ -274,11 +274,12 @@ const MAX_PAYLOADS = 16
 export const decodeHiddenPayloads = (text: string): Array<string> => {
   const found = new Set<string>()
   const scan = (source: string, depth: number): void => {
+    const base64 = base64Runs(source)
     const candidates: Array<string | undefined> = [
       // Tag characters (U+E0000-E007F) all start with the high surrogate DB40 in UTF-16.
       ...(source.includes("\uDB40") ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
-      ...base64Runs(source).map(fromBase64),
-      ...(mayHoldHex(source) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
+      ...base64.map(fromBase64),
+      ...(mayHoldHex(source, base64) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
       ...(source.includes("%") ? percentRuns(source).map(fromPercent) : []),
       ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : []),
       ...(source.includes("&") ? [fromEntities(source)] : [])
