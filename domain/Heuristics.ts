@@ -150,11 +150,12 @@ const hiddenViews = (text: string, normalized: string, set: ReadonlyArray<Heuris
 }
 
 // Only the patterns whose trigger words the text contains are asked (a compiled library knows which).
-const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string): Array<Signal> => {
+// `skip`: ids whose signal is already in, so that a view's match for them would be dropped anyway.
+const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string, skip?: ReadonlySet<string>): Array<Signal> => {
   const only = candidatesOf(set)?.(text)
   const out: Array<Signal> = []
   for (let i = 0; i < set.length; i++) {
-    if (only !== undefined && only[i] === 0) continue
+    if ((only !== undefined && only[i] === 0) || skip?.has(set[i]!.id) === true) continue
     const p = set[i]!
     const m = p.pattern.find(text)
     if (m !== undefined) out.push({ id: prefix + p.id, category: p.category, weight: p.weight, snippet: m })
@@ -180,13 +181,13 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
   if (hidden.length > 0) {
     signals.push({ id: "et.hidden_payload", category: "ENCODING_TRICK", weight: HIDDEN_MATCH_WEIGHT, snippet: "" })
   }
-  const split = reassemble(text).flatMap((view) => match(normalize(view), set, "joined:")).filter((s) => !seen.has(s.id.slice("joined:".length)))
+  const split = reassemble(text).flatMap((view) => match(normalize(view), set, "joined:", seen)).filter((s) => !seen.has(s.id.slice("joined:".length)))
   if (split.length > 0) {
     signals.push(...split, { id: "ps.reassembled", category: "PAYLOAD_SPLITTING", weight: SPLIT_MATCH_WEIGHT, snippet: "" })
   }
   const leet = leetVariant(text)
   if (leet !== undefined) {
-    const other = match(normalize(leet), set, "leet:").filter((s) => !seen.has(s.id.slice("leet:".length)))
+    const other = match(normalize(leet), set, "leet:", seen).filter((s) => !seen.has(s.id.slice("leet:".length)))
     signals.push(...other, { id: "ob.leetspeak", category: "OBFUSCATION", weight: LEET_WEIGHT, snippet: "" })
   }
   const ascii = ASCII.test(text)
