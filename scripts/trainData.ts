@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from "node:fs"
 import { join, resolve } from "node:path"
+import { contrastRows } from "./extraDataContrast.ts"
+import { overrefusalRows } from "./extraDataContrastOverrefusal.ts"
 import { extraRows } from "./extraData.ts"
+import { extractionRows } from "./extraDataExtraction.ts"
+import { jailbreakRows } from "./extraDataJailbreaks.ts"
+import { polishJailbreakRows } from "./extraDataPolishJailbreaks.ts"
 
 /** One labelled prompt from ../shared/data, with the origin it is held out by. */
 export interface DataRow {
@@ -11,7 +16,7 @@ export interface DataRow {
   /** The row's `source`, or its file name when the file has none (the file counts as one source). */
   readonly source: string
   readonly file: string
-  /** Written for Vigil (scripts/extraData.ts): used for training, never held out or scored. */
+  /** Written for Vigil (scripts/extraData*.ts): used for training, never held out or scored. */
   readonly trainOnly?: boolean
 }
 
@@ -42,6 +47,10 @@ export const parseJsonl = (file: string, content: string): Array<DataRow> =>
     }]
   })
 
+/** Every row written for Vigil (scripts/extraData*.ts), in a fixed order. */
+export const writtenRows = (): Array<DataRow> =>
+  [...extraRows(), ...jailbreakRows(), ...extractionRows(), ...contrastRows(), ...overrefusalRows(), ...polishJailbreakRows()]
+
 const compare = (a: DataRow, b: DataRow): number =>
   a.text < b.text ? -1 : a.text > b.text ? 1 : a.source < b.source ? -1 : a.source > b.source ? 1 : a.y - b.y
 
@@ -54,6 +63,6 @@ export const loadRows = (dir = dataDir(), files: ReadonlyArray<string> = DATA_FI
     )
   }
   // VIGIL_EXTRA_DATA=0 trains on the shared data alone.
-  const extra = process.env["VIGIL_EXTRA_DATA"] === "0" ? [] : extraRows()
+  const extra = process.env["VIGIL_EXTRA_DATA"] === "0" ? [] : writtenRows()
   return [...present.flatMap((f) => parseJsonl(f, readFileSync(join(dir, f), "utf8"))), ...extra].sort(compare)
 }

@@ -47,7 +47,7 @@ describe("Arbiter", () => {
     assert.strictEqual(d.process.summary, "BLOCK: fused 90 ≥ 70 (heuristics 90×0.46, semantic 76×0.54); rules: certain_branch:heuristics")
     // The default's logistic fusion names each branch's part of the logit instead of its weight.
     const withDefaults = decide(state("fast", [branch("heuristics", 90), branch("semantic", 76)], []), defaultConfig, 3)
-    assert.match(withDefaults.process.summary, /^BLOCK: fused 100 ≥ 70 \(logistic, logit \d+\.\d\d: heuristics 90 \+\d+\.\d\d, semantic 76 \+\d+\.\d\d\); rules: none$/)
+    assert.match(withDefaults.process.summary, /^BLOCK: fused (?:100|9\d\.\d\d) ≥ 70 \(logistic, logit \d+\.\d\d: heuristics 90 \+\d+\.\d\d, semantic 76 \+\d+\.\d\d\); rules: none$/)
     assert.deepStrictEqual(d.categories, ["INSTRUCTION_OVERRIDE"])
     assert.isUndefined(d.sanitizedText)
     assert.strictEqual(d.at, 3)
