@@ -50,7 +50,17 @@ const loggedRow = (i: number): LogRow => {
   return Result.getOrThrow(toLogRow(envelope, { prompts: "hash", sha256: () => "h" }))
 }
 
-const strict = new GuardConfig({ ...defaultConfig, version: "strict", thresholds: { block: 40, sanitize: 20 } })
+// A candidate that decides differently: lower thresholds over the weighted mean (the default's fitted
+// logistic fusion puts these synthetic score pairs near 0 or 100, where thresholds hardly matter).
+const strict = new GuardConfig({
+  ...defaultConfig,
+  version: "strict",
+  modes: {
+    fast: { weights: defaultConfig.modes.fast.weights, skip: defaultConfig.modes.fast.skip },
+    full: { weights: defaultConfig.modes.full.weights, skip: defaultConfig.modes.full.skip }
+  },
+  thresholds: { block: 40, sanitize: 20 }
+})
 
 layer(Test, { excludeTestServices: true })("replay of the decision log", (it) => {
   it.effect("re-decides every stored request once, across pages, and reproduces the logged decisions under their own config", () =>
