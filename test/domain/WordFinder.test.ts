@@ -48,4 +48,21 @@ describe("WordFinder", () => {
     assert.strictEqual(finder.scan("zzz").first[0], -1)
     assert.strictEqual(finder.scan("abcabc").head[0], 0)
   })
+  it("with more states than a 16-bit table holds (the 32-bit table), still finds exactly what indexOf finds", () => {
+    // 4,000 distinct 12-letter words make about 40,000 trie states.
+    const words = Array.from({ length: 4000 }, (_, i) => `w${i.toString(36).padStart(3, "0")}${"abcdefgh".slice(i % 8)}${"xyz".repeat(3)}`.slice(0, 12))
+    const finder = wordFinder(words)
+    fc.assert(fc.property(fc.array(fc.constantFrom(...words.slice(0, 50), ...words.slice(-50), "w", "xyz", " ", "é"), { maxLength: 30 }), (pieces) => {
+      const text = pieces.join("")
+      const found = finder.scan(text)
+      for (const w of new Set([...pieces, words[0]!, words[3999]!])) {
+        const id = finder.id(w)
+        if (id === undefined) continue
+        assert.strictEqual(found.first[id], text.indexOf(w), `${w} in ${text}`)
+        const listed: Array<number> = []
+        for (let e = found.head[id]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
+        assert.deepStrictEqual(listed, occurrences(text, w), `${w} in ${text}`)
+      }
+    }), { numRuns: 300 })
+  })
 })
