@@ -11,6 +11,7 @@ import { email, ipv4, ipv6, mac, url } from "./Pii/Network.ts"
 import { anonymize } from "./Pii/Operators.ts"
 import { person } from "./Pii/Person.ts"
 import { phone } from "./Pii/Phone.ts"
+import { mayMatch, shapeOf } from "./Pii/Shape.ts"
 import { idCard, nip, pesel, regon } from "./Pii/PolishIds.ts"
 import type { Candidate, Recognizer } from "./Pii/Types.ts"
 import { defaultPiiConfig, type PiiConfig } from "./PiiConfig.ts"
@@ -66,7 +67,8 @@ const round = (n: number) => Math.round(n * 1000) / 1000
 
 export const detect = (text: string, config: PiiConfig = defaultPiiConfig): Array<Finding> => {
   const candidates: Array<Candidate> = []
-  for (const r of recognizers) for (const c of r(text)) if (config.entities[c.type]?.enabled !== false) candidates.push(c)
+  const shape = shapeOf(text)
+  for (const r of recognizers) if (mayMatch(r, shape)) for (const c of r(text)) if (config.entities[c.type]?.enabled !== false) candidates.push(c)
   if (config.entities["PHONE_NUMBER"]?.enabled !== false) {
     candidates.push(...foreignPhones(text, (i) => wordBefore(text, i, "PHONE_NUMBER", config), candidates))
   }
