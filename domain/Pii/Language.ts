@@ -1,4 +1,4 @@
-import { eld } from "eld/small"
+import { eldEnPl } from "./EldEnPl.ts"
 
 /**
  * Polish or English, for the record and the log; the recognisers do not depend on it (both languages'
@@ -19,9 +19,6 @@ const PL_LETTER = /[ąćęłńóśźż]/i
 // Latin letters only: both languages are written in them, and \p{L} under /u costs several times more.
 const WORD = /[A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F]+/g
 
-const detector = eld.newInstance()
-detector.setLanguageSubset(["en", "pl"])
-
 export const detectLanguage = (text: string, sampleChars = 240): Language => {
   const sample = text.length > sampleChars ? text.slice(0, sampleChars) : text
   let pl = 0
@@ -35,6 +32,5 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   // Clear either way: a margin of three words and twice the other side's count.
   if (pl >= en * 2 + 3) return "pl"
   if (en >= pl * 2 + 3) return "en"
-  const result = detector.detect(sample.slice(0, 120)).language
-  return result === "pl" || result === "en" ? result : "unknown"
+  return eldEnPl(sample.slice(0, 120)) || "unknown"
 }
