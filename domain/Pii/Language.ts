@@ -9,10 +9,10 @@ import { eldEnPl } from "./EldEnPl.ts"
 
 export type Language = "pl" | "en" | "unknown"
 
-const PL = new Set(("i w z na nie się jest to do że jak co czy o po od dla za przez są być by ten ta te tego tym jego jej ich " +
+export const PL_WORDS = new Set(("i w z na nie się jest to do że jak co czy o po od dla za przez są być by ten ta te tego tym jego jej ich " +
   "który która które jaki jaka jakie ile gdzie kiedy dlaczego oraz lub ale już tak mi mnie mój moja proszę jestem może można " +
   "był była było także tylko też przy pod nad bez między jako więc aby żeby ze we ku u").split(" "))
-const EN = new Set(("the a an and or of to in on at for with by from is are was were be been it this that these those what which " +
+export const EN_WORDS = new Set(("the a an and or of to in on at for with by from is are was were be been it this that these those what which " +
   "who how why when where do does did can could would should will you your i my me we our they their he she his her not " +
   "if then than as about into over after before there here have has had please write explain").split(" "))
 const PL_LETTER = /[ąćęłńóśźż]/i
@@ -23,11 +23,14 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   const sample = text.length > sampleChars ? text.slice(0, sampleChars) : text
   let pl = 0
   let en = 0
-  for (const m of sample.matchAll(WORD)) {
+  // A word can hold a Polish letter only if the sample does (lower-casing makes none): most samples have none.
+  const anyPlLetter = PL_LETTER.test(sample)
+  WORD.lastIndex = 0
+  for (let m = WORD.exec(sample); m !== null; m = WORD.exec(sample)) {
     const w = m[0].toLowerCase()
-    if (PL.has(w)) pl++
-    else if (EN.has(w)) en++
-    if (PL_LETTER.test(w)) pl++
+    if (PL_WORDS.has(w)) pl++
+    else if (EN_WORDS.has(w)) en++
+    if (anyPlLetter && PL_LETTER.test(w)) pl++
   }
   // Clear either way: a margin of three words and twice the other side's count.
   if (pl >= en * 2 + 3) return "pl"

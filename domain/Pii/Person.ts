@@ -39,7 +39,11 @@ const LOW = "a-zß-öø-ÿ\u0100-\u017F"
 const WORD = new RegExp(`[${UP}][${LOW}]+(?:-[${UP}][${LOW}]+)?\\.?`, "g")
 const WORD_CHAR = /[A-Za-z0-9_À-ÖØ-öø-ÿ\u0100-\u017F]/
 // Latin Extended-A mixes cases in one range: a word must start upper and continue lower.
-const wellCased = (w: string) => w[0] !== w[0]!.toLowerCase() && w.slice(1) === w.slice(1).toLowerCase()
+// Below U+0100 the pattern's classes are cased apart, so a match without a hyphen is well-cased as it
+// stands (after a hyphen comes a capital, which the test below rejects).
+const CASE_UNSURE = /[\-\u0100-\uffff]/
+export const wellCased = (w: string) =>
+  !CASE_UNSURE.test(w) || (w[0] !== w[0]!.toLowerCase() && w.slice(1) === w.slice(1).toLowerCase())
 
 interface Word { readonly text: string; readonly start: number; readonly end: number }
 
@@ -59,7 +63,7 @@ export const person: Recognizer = (text) => {
     const w = words[i]!
     if (TITLES.has(w.text) || NOT_SURNAME.has(w.text)) continue
     const next = words[i + 1]
-    const adjacent = next !== undefined && text.slice(w.end, next.start) === " " && !NOT_SURNAME.has(next.text)
+    const adjacent = next !== undefined && next.start === w.end + 1 && text.charCodeAt(w.end) === 32 && !NOT_SURNAME.has(next.text)
     const isFirst = firstNames.has(w.text)
     if (text[w.start - 1] === " " && TITLE_BEFORE.test(text.slice(Math.max(0, w.start - 9), w.start))) {
       const two = adjacent && (isFirst || isSurname(next))

@@ -1,0 +1,46 @@
+import { assert, describe, it } from "@effect/vitest"
+import { eld } from "eld/small"
+import * as fc from "fast-check"
+import { detectLanguage, EN_WORDS, PL_WORDS } from "../../domain/Pii/Language.ts"
+import { wellCased } from "../../domain/Pii/Person.ts"
+
+// The definitions the fast paths replaced, kept here as the reference they must agree with.
+const referenceWellCased = (w: string) => w[0] !== w[0]!.toLowerCase() && w.slice(1) === w.slice(1).toLowerCase()
+const eldPlEn = eld.newInstance()
+eldPlEn.setLanguageSubset(["en", "pl"])
+
+const latin = fc.constantFrom(..."AaZzÀàÖöØøÞþßÿĀāŁłŚśŻżĄąİıſŸ-".split(""))
+const word = fc.string({ unit: latin, minLength: 1, maxLength: 8 })
+// What Person.ts hands to wellCased: matches of its capitalised-word pattern.
+const UP = "A-ZÀ-ÖØ-Þ\u0100-\u017F"
+const LOW = "a-zß-öø-ÿ\u0100-\u017F"
+const CAPITALISED = new RegExp(`^[${UP}][${LOW}]+(?:-[${UP}][${LOW}]+)?$`)
+const capitalised = fc.string({ unit: latin, minLength: 2, maxLength: 10 }).filter((w) => CAPITALISED.test(w))
+const token = fc.oneof(word, fc.constantFrom("the", "Please", "jest", "SIĘ", "Żeby", "proszę", "İstanbul", "KELVIN\u212A", "12", "write"))
+const text = fc.array(fc.tuple(token, fc.constantFrom(" ", ", ", ".\n", " - ")), { maxLength: 60 }).map((ts) => ts.map(([t, s]) => t + s).join(""))
+
+describe("fast paths agree with what they replaced", () => {
+  it("wellCased: the Latin-1 shortcut answers as the full case test on capitalised-word matches", () => {
+    fc.assert(fc.property(capitalised, (w) => assert.strictEqual(wellCased(w), referenceWellCased(w), JSON.stringify(w))), { numRuns: 20000 })
+    assert.ok(wellCased("Żaneta") && wellCased("Zoë") && !wellCased("Anna-Maria") && !wellCased("ŻAneta"))
+  })
+
+  it("detectLanguage: skipping the Polish-letter test when the sample has none changes no answer", () => {
+    const reference = (t: string): string => {
+      const sample = t.slice(0, 240)
+      let pl = 0
+      let en = 0
+      for (const m of sample.matchAll(/[A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F]+/g)) {
+        const w = m[0].toLowerCase()
+        if (PL_WORDS.has(w)) pl++
+        else if (EN_WORDS.has(w)) en++
+        if (/[ąćęłńóśźż]/i.test(w)) pl++
+      }
+      if (pl >= en * 2 + 3) return "pl"
+      if (en >= pl * 2 + 3) return "en"
+      const r = eldPlEn.detect(sample.slice(0, 120)).language
+      return r === "pl" || r === "en" ? r : "unknown"
+    }
+    fc.assert(fc.property(text, (t) => assert.strictEqual(detectLanguage(t), reference(t), JSON.stringify(t))), { numRuns: 3000 })
+  })
+})
