@@ -1,4 +1,4 @@
-import { candidate, scan, type Recognizer, WORD } from "./Types.ts"
+import { type Candidate, candidate, scan, type Recognizer, WORD } from "./Types.ts"
 
 /** E-mail addresses, URLs, IP addresses (v4 and v6) and MAC addresses. */
 
@@ -7,7 +7,31 @@ export const SCORES = { email: 0.95, url: 0.85, ipv4: 0.8, ipv6: 0.8, mac: 0.8 }
 const EMAIL =
   /(?<![\w.%+-])[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])/g
 
-export const email: Recognizer = (text) => !text.includes("@") ? [] : scan(text, EMAIL, (m, i) => candidate("EMAIL_ADDRESS", i, m[0], SCORES.email))
+const isLocal = (c: number) =>
+  (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 37 || c === 43 || c === 45 || c === 46
+/** Where the run of local-part characters (`[A-Za-z0-9_%+.-]`) that ends just before `at` begins. */
+const localStart = (text: string, at: number) => {
+  let i = at
+  while (i > 0 && isLocal(text.charCodeAt(i - 1))) i--
+  return i
+}
+
+/**
+ * Every address holds an `@` with its local part right before it, so no match can start before the local
+ * run of the next `@`: the pattern is tried from there, and not at all after the last `@` (the same
+ * matches as a scan from the start, without trying the pattern at every position of the prose between).
+ */
+export const email: Recognizer = (text) => {
+  const out: Array<Candidate> = []
+  for (let at = text.indexOf("@"), from = 0; at >= 0; at = text.indexOf("@", from)) {
+    EMAIL.lastIndex = Math.max(from, localStart(text, at))
+    const m = EMAIL.exec(text)
+    if (m === null) break
+    out.push(candidate("EMAIL_ADDRESS", m.index, m[0], SCORES.email))
+    from = EMAIL.lastIndex
+  }
+  return out
+}
 
 // Only with a scheme or `www.`: bare `name.ext` is far more often a file or a module path than a URL.
 const URL_RE = /(?<![\w@.])(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`{}|\\^]+/gi

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { detect, recognizers } from "../../domain/Pii.ts"
-import { macHint } from "../../domain/Pii/Network.ts"
+import { email, macHint } from "../../domain/Pii/Network.ts"
 import { mayMatch, needs, shapeOf } from "../../domain/Pii/Shape.ts"
 import { anyEntity } from "./PiiGenerators.ts"
 import { nearMissByType } from "./PiiNearMisses.ts"
@@ -14,7 +14,20 @@ const text = fc.array(fc.oneof(value, filler), { minLength: 1, maxLength: 6 }).m
 const OLD_MAC_HINT = /[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\./
 const hexish = fc.string({ unit: fc.constantFrom(..."0a9Ff:-. gG".split("")), maxLength: 40 })
 
+// The e-mail pattern as it was scanned before: from the start of the text, at every position.
+const OLD_EMAIL =
+  /(?<![\w.%+-])[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])/g
+const mailish = fc.string({ unit: fc.constantFrom(..."ab.Z9_%+-@ @.x@é".split("")), maxLength: 50 })
+
 describe("trigger prefilters", () => {
+  it("email, tried only from the local part before each @, finds what a scan from the start finds", () => {
+    fc.assert(fc.property(fc.oneof(mailish, text), (t) => {
+      const expected = [...t.matchAll(OLD_EMAIL)].map((m) => [m.index, m[0]])
+      assert.deepStrictEqual(email(t).map((c) => [c.start, t.slice(c.start, c.end)]), expected, JSON.stringify(t))
+    }), { numRuns: 20000 })
+    assert.deepStrictEqual(email("a@b a.b@c.de, x@y.pl").map((c) => [c.start, c.end]), [[4, 12], [14, 20]])
+  })
+
   it("shapeOf counts digits and the longest run", () => {
     assert.deepStrictEqual(shapeOf("ab 12-345 6"), { digits: 6, longestRun: 3 })
     assert.deepStrictEqual(shapeOf("no digits"), { digits: 0, longestRun: 0 })
