@@ -257,11 +257,13 @@ export const anchoredSearch = (
     sticky.exec(WARM_UP)
     global.exec(WARM_UP)
   }
-  const starts: Array<number> = []
+  // Start positions, in a typed array so that they sort natively (a comparator function is called per
+  // comparison); grown as needed.
+  let starts = new Int32Array(64)
   return (text, found, ids, stop = text.length) => {
     // Up to `budget` occurrences of each literal; past the last one collected of a literal that had more,
     // the order is no longer known, so the ordinary search takes over there.
-    starts.length = 0
+    let count = 0
     const budget = tryBudget(text.length)
     const end = stop < text.length ? stop : text.length
     let known = end
@@ -277,7 +279,12 @@ export const anchoredSearch = (
       let entry = listed
       for (let n = 0; at >= 0 && at < known; n++) {
         if (n === budget) { known = at; break }
-        starts.push(at)
+        if (count === starts.length) {
+          const bigger = new Int32Array(count * 2)
+          bigger.set(starts)
+          starts = bigger
+        }
+        starts[count++] = at
         if (listed < 0) at = text.indexOf(prefixes[k]!, at + 1)
         else {
           entry = link[entry]!
@@ -285,11 +292,11 @@ export const anchoredSearch = (
         }
       }
     }
-    if (starts.length === 0) return undefined
+    if (count === 0) return undefined
     // One literal's occurrences come in text order already.
-    if (literals > 1) starts.sort((a, b) => a - b)
+    if (literals > 1) starts.subarray(0, count).sort()
     let tries = 0
-    for (let i = 0; i < starts.length; i++) {
+    for (let i = 0; i < count; i++) {
       const at = starts[i]!
       if (at >= known) break
       if (i > 0 && at === starts[i - 1]) continue

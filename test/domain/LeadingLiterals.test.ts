@@ -61,4 +61,15 @@ describe("leading literals", () => {
     const text = "do ".repeat(40) + "do it"
     assert.strictEqual(search(text, index.positions(text), Int32Array.of(index.id("do"))), "do it")
   })
+  it("with hundreds of starts of several literals (sorted together, past the first buffer) finds what the expression finds", () => {
+    const index = sharedWords()
+    for (const l of ["ab", "cde"]) index.add(l)
+    const source = "\\b(?:ab|cde) ?zz\\b"
+    const search = anchoredSearch(source, ["ab", "cde"])
+    const re = new RegExp(source)
+    fc.assert(fc.property(fc.array(fc.constantFrom("ab ", "cde ", "abzz", "cde zz ", "x "), { minLength: 100, maxLength: 700 }), (pieces) => {
+      const text = pieces.join("")
+      assert.strictEqual(search(text, index.positions(text), Int32Array.of(index.id("ab"), index.id("cde"))), re.exec(text)?.[0], text)
+    }), { numRuns: 200 })
+  })
 })
