@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { eld } from "eld/small"
 import * as fc from "fast-check"
 import { detectLanguage, EN_WORDS, PL_WORDS } from "../../domain/Pii/Language.ts"
-import { wellCased } from "../../domain/Pii/Person.ts"
+import { isWordChar, person, wellCased } from "../../domain/Pii/Person.ts"
 
 // The definitions the fast paths replaced, kept here as the reference they must agree with.
 const referenceWellCased = (w: string) => w[0] !== w[0]!.toLowerCase() && w.slice(1) === w.slice(1).toLowerCase()
@@ -23,6 +23,12 @@ describe("fast paths agree with what they replaced", () => {
   it("wellCased: the Latin-1 shortcut answers as the full case test on capitalised-word matches", () => {
     fc.assert(fc.property(capitalised, (w) => assert.strictEqual(wellCased(w), referenceWellCased(w), JSON.stringify(w))), { numRuns: 20000 })
     assert.ok(wellCased("Żaneta") && wellCased("Zoë") && !wellCased("Anna-Maria") && !wellCased("ŻAneta"))
+  })
+
+  it("isWordChar: the char-code test is the class it replaced, on every UTF-16 code unit", () => {
+    const WORD_CHAR = /[A-Za-z0-9_À-ÖØ-öø-ÿ\u0100-\u017F]/
+    for (let c = 0; c < 0x10000; c++) assert.strictEqual(isWordChar(c), WORD_CHAR.test(String.fromCharCode(c)), c.toString(16))
+    assert.deepStrictEqual(person("McDonald met Anna Nowak").map((p) => [p.start, p.end]), [[13, 23]])
   })
 
   it("detectLanguage: skipping the Polish-letter test when the sample has none changes no answer", () => {
