@@ -10,7 +10,7 @@
  *   pnpm exec node scripts/heuristics-ab.ts <commit|WORK> <commit|WORK> [--size 1024] [--rounds 20]
  */
 import { execFileSync } from "node:child_process"
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs"
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs"
 import { tmpdir } from "node:os"
 
 const args = process.argv.slice(2)
@@ -24,6 +24,7 @@ const root = new URL("../", import.meta.url).pathname
 // domain/ and the default library of a version, beside a link to this checkout's node_modules.
 const snapshot = (version: string): string => {
   const dir = mkdtempSync(`${tmpdir()}/heuristics-ab-`)
+  process.on("exit", () => rmSync(dir, { recursive: true, force: true }))
   mkdirSync(`${dir}/infra/patterns`, { recursive: true })
   if (version === "WORK") cpSync(`${root}domain`, `${dir}/domain`, { recursive: true })
   else execFileSync("sh", ["-c", `git -C '${root}' archive '${version}' domain | tar -x -C '${dir}'`])
