@@ -15,6 +15,7 @@ export const PL_WORDS = new Set(("i w z na nie się jest to do że jak co czy o 
 export const EN_WORDS = new Set(("the a an and or of to in on at for with by from is are was were be been it this that these those what which " +
   "who how why when where do does did can could would should will you your i my me we our they their he she his her not " +
   "if then than as about into over after before there here have has had please write explain").split(" "))
+const LONGEST = Math.max(...[...PL_WORDS, ...EN_WORDS].map((w) => w.length))
 const PL_LETTER = /[ąćęłńóśźż]/i
 // Latin letters only: both languages are written in them, and \p{L} under /u costs several times more.
 const WORD = /[A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F]+/g
@@ -27,10 +28,14 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   const anyPlLetter = PL_LETTER.test(sample)
   WORD.lastIndex = 0
   for (let m = WORD.exec(sample); m !== null; m = WORD.exec(sample)) {
-    const w = m[0].toLowerCase()
-    if (PL_WORDS.has(w)) pl++
-    else if (EN_WORDS.has(w)) en++
-    if (anyPlLetter && PL_LETTER.test(w)) pl++
+    const word = m[0]
+    // Lower-casing never shortens a word, so a longer one is no function word; PL_LETTER is case-blind.
+    if (word.length <= LONGEST) {
+      const w = word.toLowerCase()
+      if (PL_WORDS.has(w)) pl++
+      else if (EN_WORDS.has(w)) en++
+    }
+    if (anyPlLetter && PL_LETTER.test(word)) pl++
   }
   // Clear either way: a margin of three words and twice the other side's count.
   if (pl >= en * 2 + 3) return "pl"
