@@ -3,8 +3,8 @@
  * on every row of the data files and on texts built from scripts/eval-pii.ts's generators (seeds 42 and 7),
  * and writes or compares the full output per input.
  *
- *   node scripts/pii-equivalence.ts save    # baseline from the code in the checkout → .scratch/pii-equivalence/
- *   node scripts/pii-equivalence.ts check   # same inputs, exit 1 on any difference
+ *   pnpm exec node scripts/pii-equivalence.ts save    # baseline from the code in the checkout → .scratch/pii-equivalence/
+ *   pnpm exec node scripts/pii-equivalence.ts check   # same inputs, exit 1 on any difference
  */
 import * as fc from "fast-check"
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
@@ -17,7 +17,7 @@ import { LEADS } from "./eval-pii-leads.ts"
 
 const mode = process.argv[2]
 if (mode !== "save" && mode !== "check") {
-  console.error("usage: node scripts/pii-equivalence.ts save|check")
+  console.error("usage: pnpm exec node scripts/pii-equivalence.ts save|check")
   process.exit(2)
 }
 const data = resolve(process.env["VIGIL_DATA_DIR"] ?? "../shared/data")
