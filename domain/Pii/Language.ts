@@ -1,4 +1,4 @@
-import { eldEnPl } from "./EldEnPl.ts"
+import { eld } from "eld/small"
 
 /**
  * Polish or English, for the record and the log; the recognisers do not depend on it (both languages'
@@ -20,6 +20,9 @@ const PL_LETTER = /[ąćęłńóśźż]/i
 // Latin letters only: both languages are written in them, and \p{L} under /u costs several times more.
 const WORD = /[A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F]+/g
 
+const detector = eld.newInstance()
+detector.setLanguageSubset(["en", "pl"])
+
 export const detectLanguage = (text: string, sampleChars = 240): Language => {
   const sample = text.length > sampleChars ? text.slice(0, sampleChars) : text
   let pl = 0
@@ -40,5 +43,6 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   // Clear either way: a margin of three words and twice the other side's count.
   if (pl >= en * 2 + 3) return "pl"
   if (en >= pl * 2 + 3) return "en"
-  return eldEnPl(sample.slice(0, 120)) || "unknown"
+  const result = detector.detect(sample.slice(0, 120)).language
+  return result === "pl" || result === "en" ? result : "unknown"
 }
