@@ -1,6 +1,7 @@
 import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicPatterns.ts"
 import { candidatesOf, wordsOf } from "./PatternLibrary.ts"
-import { decodeHiddenPayloads, leetVariant, normalize } from "./Normalize.ts"
+import { decodeHiddenPayloads } from "./HiddenPayloads.ts"
+import { leetVariant, normalize } from "./Normalize.ts"
 import { reassemble } from "./PayloadSplitting.ts"
 import { wordFinder } from "./WordFinder.ts"
 

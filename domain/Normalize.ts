@@ -4,8 +4,6 @@
  * variants end up looking alike.
  */
 
-import { base64Runs, mayHoldHex, percentRuns } from "./EncodedRuns.ts"
-import { decodeMorse } from "./Morse.ts"
 
 // Zero-width, bidi controls, soft hyphen and the Mongolian vowel separator: all invisible, and JavaScript's
 // `\s` matches none of them, so they split words without showing. Tag characters carry invisible ASCII.
@@ -187,111 +185,6 @@ export const normalize = (text: string): string => {
   const ascii = asciiLettersOnly(folded)
   const words = collapseSpaced(collapseSpaced(folded, ascii).replace(/ {2,}/g, " "), ascii)
   return deLeetTokens(words).trim()
-}
-
-const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/g
-const TAG_RUN = /[\u{E0020}-\u{E007E}]+/gu
-const PRINTABLE = /[\p{L}\p{N}\p{P}\p{S}\p{Zs}\n\r\t]/gu
-const utf8 = new TextDecoder("utf-8", { fatal: true })
-
-// Identifiers, hashes and long words are valid base64 and hex too; they decode to binary noise,
-// which the printable-and-has-words test throws away.
-const readable = (text: string): string | undefined => {
-  if (text.length < 6) return undefined
-  const printable = text.match(PRINTABLE)?.length ?? 0
-  const letters = text.match(/\p{L}/gu)?.length ?? 0
-  return printable / text.length >= 0.9 && letters >= 4 && /\p{L}{2,}/u.test(text) ? text : undefined
-}
-
-// Most candidates (long words, identifiers) are not UTF-8 once decoded, and a thrown error costs more than
-// the decoding: the lenient decoder answers first, and only a text with U+FFFD in it (bad bytes, or a real
-// U+FFFD) goes through the strict one.
-const lenient = new TextDecoder("utf-8")
-const hasEncodedReplacement = (bytes: Uint8Array): boolean => {
-  for (let i = bytes.indexOf(0xEF); i >= 0 && i + 2 < bytes.length; i = bytes.indexOf(0xEF, i + 1)) {
-    if (bytes[i + 1] === 0xBF && bytes[i + 2] === 0xBD) return true
-  }
-  return false
-}
-const bytesToText = (bytes: Uint8Array): string | undefined => {
-  const text = lenient.decode(bytes)
-  if (!text.includes("\uFFFD")) return readable(text)
-  // A replacement character with no encoded one (EF BF BD) among the bytes stands for bad bytes.
-  if (!hasEncodedReplacement(bytes)) return undefined
-  try {
-    return readable(utf8.decode(bytes))
-  } catch {
-    return undefined
-  }
-}
-
-const fromBase64 = (run: string): string | undefined => {
-  let body = run.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/")
-  if (body.length % 4 === 1) body = body.slice(0, -1)
-  try {
-    return bytesToText(Uint8Array.from(atob(body.padEnd(Math.ceil(body.length / 4) * 4, "=")), (c) => c.charCodeAt(0)))
-  } catch {
-    return undefined
-  }
-}
-
-const fromHex = (run: string): string | undefined => {
-  const digits = run.replace(/\\x|[ :,]/g, "")
-  const bytes = new Uint8Array(digits.length >> 1)
-  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(digits.slice(2 * i, 2 * i + 2), 16)
-  return bytesToText(bytes)
-}
-
-const fromPercent = (run: string): string | undefined => {
-  try {
-    return readable(decodeURIComponent(run.replace(/\+/g, " ")))
-  } catch {
-    return undefined
-  }
-}
-
-// HTML entities: "&#105;&#103;&#110;…" or "&lt;system&gt;". Decoded as one view of the whole text, and only
-// when there are several, since one "&amp;" in a URL hides nothing.
-const ENTITY = /&#(\d{1,7});|&#x([0-9a-f]{1,6});|&(lt|gt|amp|quot|apos|nbsp);/gi
-const NAMED: Readonly<Record<string, string>> = { lt: "<", gt: ">", amp: "&", quot: "\"", apos: "'", nbsp: " " }
-const MIN_ENTITIES = 3
-const fromEntities = (text: string): string | undefined => {
-  if ((text.match(ENTITY)?.length ?? 0) < MIN_ENTITIES) return undefined
-  const code = (n: number) => (n > 0 && n <= 0x10FFFF ? String.fromCodePoint(n) : "")
-  return readable(text.replace(ENTITY, (_, dec: string | undefined, hex: string | undefined, name: string | undefined) =>
-    dec !== undefined ? code(Number(dec)) : hex !== undefined ? code(parseInt(hex, 16)) : NAMED[name!.toLowerCase()] ?? ""))
-}
-
-const fromTags = (run: string): string =>
-  String.fromCharCode(...Array.from(run, (c) => c.codePointAt(0)! - 0xE0000))
-
-const MAX_PAYLOADS = 16
-
-/**
- * Text hidden in the prompt (base64, hex, URL-encoding, HTML entities, Unicode tag characters, Morse), decoded so the same
- * patterns can run on it. One level of nesting is followed (base64 inside hex and the like).
- */
-export const decodeHiddenPayloads = (text: string): Array<string> => {
-  const found = new Set<string>()
-  const scan = (source: string, depth: number): void => {
-    const base64 = base64Runs(source)
-    const candidates: Array<string | undefined> = [
-      // Tag characters (U+E0000-E007F) all start with the high surrogate DB40 in UTF-16.
-      ...(source.includes("\uDB40") ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
-      ...base64.map(fromBase64),
-      ...(mayHoldHex(source, base64) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
-      ...(source.includes("%") ? percentRuns(source).map(fromPercent) : []),
-      ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : []),
-      ...(source.includes("&") ? [fromEntities(source)] : [])
-    ]
-    for (const decoded of candidates) {
-      if (decoded === undefined || found.has(decoded) || found.size >= MAX_PAYLOADS) continue
-      found.add(decoded)
-      if (depth > 0) scan(decoded, depth - 1)
-    }
-  }
-  scan(text, 1)
-  return Array.from(found)
 }
 
 // Letters, then a leet character, then a letter: "s3cr3t", "w!1l", "@nswer". Code has digits at the end of

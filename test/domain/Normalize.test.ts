@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { decodeHiddenPayloads, fold, foldUnicode, normalize } from "../../domain/Normalize.ts"
+import { decodeHiddenPayloads } from "../../domain/HiddenPayloads.ts"
+import { fold, foldUnicode, normalize } from "../../domain/Normalize.ts"
 
 const tags = (s: string): string => Array.from(s, (c) => String.fromCodePoint(0xE0000 + c.charCodeAt(0))).join("")
 const INVISIBLES = ["\u200B", "\u200C", "\u200D", "\u200E", "\u2060", "\u2064", "\uFEFF", "\u202E", "\u2066", "\u{E0001}", "\u{E0041}"]
