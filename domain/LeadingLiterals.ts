@@ -1,3 +1,4 @@
+import { alternatives, classEnd, groupEnd, quantifier } from "./RegexSource.ts"
 import type { Found } from "./WordFinder.ts"
 
 /**
@@ -11,57 +12,6 @@ import type { Found } from "./WordFinder.ts"
  */
 
 type First = { readonly prefixes: ReadonlyArray<string>; readonly nullable: boolean } | undefined
-
-const closing = (s: string, open: number): number => {
-  let depth = 0, inClass = false
-  for (let i = open; i < s.length; i++) {
-    const c = s[i]
-    if (c === "\\") { i++; continue }
-    if (inClass) { if (c === "]") inClass = false; continue }
-    if (c === "[") inClass = true
-    else if (c === "(") depth++
-    else if (c === ")" && --depth === 0) return i
-  }
-  return -1
-}
-
-const classEnd = (s: string, open: number): number => {
-  for (let i = open + 1; i < s.length; i++) {
-    if (s[i] === "\\") { i++; continue }
-    if (s[i] === "]" && i > open + 1) return i
-  }
-  return -1
-}
-
-/** Splits at `|` outside groups and classes. */
-const alternatives = (s: string): Array<string> => {
-  const out: Array<string> = []
-  let depth = 0, inClass = false, start = 0
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]
-    if (c === "\\") { i++; continue }
-    if (inClass) { if (c === "]") inClass = false; continue }
-    if (c === "[") inClass = true
-    else if (c === "(") depth++
-    else if (c === ")") depth--
-    else if (c === "|" && depth === 0) { out.push(s.slice(start, i)); start = i + 1 }
-  }
-  out.push(s.slice(start))
-  return out
-}
-
-/** Length of the quantifier at `at` (0 when none), whether it allows zero repetitions, and more than one. */
-const quantifier = (s: string, at: number): { length: number; optional: boolean; repeats: boolean } => {
-  const c = s[at]
-  let length = 0, optional = false, repeats = false
-  if (c === "?" || c === "*" || c === "+") { length = 1; optional = c !== "+"; repeats = c !== "?" }
-  else if (c === "{") {
-    const m = /^\{(\d+)(,\d*)?\}/.exec(s.slice(at))
-    if (m !== null) { length = m[0].length; optional = m[1] === "0"; repeats = m[2] !== undefined || Number(m[1]) > 1 }
-  }
-  if (length > 0 && s[at + length] === "?") length++
-  return { length, optional, repeats }
-}
 
 const SYNTAX = new Set(["^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}"])
 // Escapes that stand for themselves; letters and digits after a backslash are classes, assertions or codes.
@@ -78,7 +28,7 @@ const firstOfSequence = (s: string): First => {
     if (c === "^" || c === "$") { i++; continue }
     if (c === "\\" && (s[i + 1] === "b" || s[i + 1] === "B")) { i += 2; continue }
     if (c === "(" && /^\(\?<?[=!]/.test(s.slice(i, i + 4))) {
-      const close = closing(s, i)
+      const close = groupEnd(s, i)
       if (close < 0) return undefined
       i = close + 1
       continue
@@ -86,7 +36,7 @@ const firstOfSequence = (s: string): First => {
     let item: First
     let end: number
     if (c === "(") {
-      const close = closing(s, i)
+      const close = groupEnd(s, i)
       if (close < 0) return undefined
       // Named groups are left alone (rare, and their syntax is one more thing to read right).
       if (s[i + 1] === "?" && s[i + 2] !== ":") return undefined
@@ -188,7 +138,7 @@ const readStarts = (s: string, room: number): Array<string> | undefined => {
   if (c === "^" || c === "$") return longerStarts(s.slice(1), room)
   if (c === "\\" && (s[1] === "b" || s[1] === "B")) return longerStarts(s.slice(2), room)
   if (c === "(") {
-    const close = closing(s, 0)
+    const close = groupEnd(s, 0)
     if (close < 0) return undefined
     if (/^\(\?<?[=!]/.test(s)) return longerStarts(s.slice(close + 1), room)
     if (s[1] === "?" && s[2] !== ":") return [""]
@@ -235,78 +185,3 @@ const readStarts = (s: string, room: number): Array<string> | undefined => {
 
 // Past this many anchored tries (one per 32 characters of text; an anchored try fails in well under the
 // time an ordinary search takes to cross 32 characters), one ordinary search from there is cheaper.
-const tryBudget = (length: number): number => Math.max(12, length >> 5)
-const WARM_UP = "warm up"
-
-/**
- * The first match of `source` in a text, tried only where one of its `leadingLiterals` occurs, in text
- * order. The caller gives where the literals occur, from a shared word index (`ids[k]` is the id of
- * `prefixes[k]` there), and may give `stop`, a position at or after which no match can start (from the
- * words every match contains: a match cannot start after the last of them).
- */
-export const anchoredSearch = (
-  source: string,
-  prefixes: ReadonlyArray<string>
-): ((text: string, found: Found, ids: Int32Array, stop?: number) => string | undefined) => {
-  const sticky = new RegExp(source, "y")
-  const global = new RegExp(source, "g")
-  // V8 compiles an expression to machine code on its second run; doing that now keeps the compile out of
-  // the first requests that reach this pattern.
-  for (let run = 0; run < 2; run++) {
-    sticky.lastIndex = global.lastIndex = 0
-    sticky.exec(WARM_UP)
-    global.exec(WARM_UP)
-  }
-  // Start positions, in a typed array so that they sort natively (a comparator function is called per
-  // comparison); grown as needed.
-  let starts = new Int32Array(64)
-  return (text, found, ids, stop = text.length) => {
-    // Up to `budget` occurrences of each literal; past the last one collected of a literal that had more,
-    // the order is no longer known, so the ordinary search takes over there.
-    let count = 0
-    const budget = tryBudget(text.length)
-    const end = stop < text.length ? stop : text.length
-    let known = end
-    let literals = 0
-    const { first, head, link, at: position } = found
-    for (let k = 0; k < ids.length; k++) {
-      const id = ids[k]!
-      let at = first[id]!
-      if (at < 0 || at >= known) continue
-      literals++
-      // Long literals have their occurrences listed by the scan; one or two characters are looked up.
-      const listed = head[id]!
-      let entry = listed
-      for (let n = 0; at >= 0 && at < known; n++) {
-        if (n === budget) { known = at; break }
-        if (count === starts.length) {
-          const bigger = new Int32Array(count * 2)
-          bigger.set(starts)
-          starts = bigger
-        }
-        starts[count++] = at
-        if (listed < 0) at = text.indexOf(prefixes[k]!, at + 1)
-        else {
-          entry = link[entry]!
-          at = entry < 0 ? -1 : position[entry]!
-        }
-      }
-    }
-    if (count === 0) return undefined
-    // One literal's occurrences come in text order already.
-    if (literals > 1) starts.subarray(0, count).sort()
-    let tries = 0
-    for (let i = 0; i < count; i++) {
-      const at = starts[i]!
-      if (at >= known) break
-      if (i > 0 && at === starts[i - 1]) continue
-      if (tries++ === budget) { known = at; break }
-      sticky.lastIndex = at
-      const m = sticky.exec(text)
-      if (m !== null) return m[0]
-    }
-    if (known >= end) return undefined
-    global.lastIndex = known
-    return global.exec(text)?.[0]
-  }
-}

@@ -1,6 +1,7 @@
 import { RE2JS } from "re2js"
 import { Result, Schema } from "effect"
-import { anchoredSearch, leadingLiterals } from "./LeadingLiterals.ts"
+import { anchoredSearch } from "./AnchoredSearch.ts"
+import { leadingLiterals } from "./LeadingLiterals.ts"
 import { prefilter } from "./PatternPrefilter.ts"
 import { type SharedWords, sharedWords } from "./SharedWords.ts"
 import type { Found } from "./WordFinder.ts"

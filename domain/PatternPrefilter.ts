@@ -9,60 +9,10 @@
  * An alternative with nothing certain makes the whole pattern ungated. A space in a source is " ?"
  * (optional), so runs break there.
  */
+import { alternatives, classEnd, groupEnd, quantifier } from "./RegexSource.ts"
 import { wordFinder } from "./WordFinder.ts"
 
 const SPECIAL = new Set(["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[", "]", "{", "}", " "])
-
-/** Splits at `|` outside groups and character classes. */
-const alternatives = (source: string): Array<string> => {
-  const out: Array<string> = []
-  let depth = 0, inClass = false, start = 0
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i]
-    if (c === "\\") { i++; continue }
-    if (inClass) { if (c === "]") inClass = false; continue }
-    if (c === "[") inClass = true
-    else if (c === "(") depth++
-    else if (c === ")") depth--
-    else if (c === "|" && depth === 0) { out.push(source.slice(start, i)); start = i + 1 }
-  }
-  out.push(source.slice(start))
-  return out
-}
-
-const closing = (s: string, open: number, close: string): number => {
-  let depth = 0, inClass = false
-  for (let i = open; i < s.length; i++) {
-    const c = s[i]
-    if (c === "\\") { i++; continue }
-    if (close === "]") { if (c === "]" && i > open + 1) return i; continue }
-    if (inClass) { if (c === "]") inClass = false; continue }
-    if (c === "[") inClass = true
-    else if (c === "(") depth++
-    else if (c === ")" && --depth === 0) return i
-  }
-  return -1
-}
-
-/** The quantifier at `at`: its length, and whether it allows zero repetitions. */
-const quantifier = (s: string, at: number): { length: number; optional: boolean; repeats: boolean } => {
-  const c = s[at]
-  let length = 0, optional = false, repeats = false
-  if (c === "?" || c === "*" || c === "+") {
-    length = 1
-    optional = c !== "+"
-    repeats = c !== "?"
-  } else if (c === "{") {
-    const m = /^\{(\d+)(,\d*)?\}/.exec(s.slice(at))
-    if (m !== null) {
-      length = m[0].length
-      optional = m[1] === "0"
-      repeats = m[2] !== undefined || Number(m[1]) > 1
-    }
-  }
-  if (length > 0 && s[at + length] === "?") length++
-  return { length, optional, repeats }
-}
 
 type Gate = ReadonlyArray<string>
 // Words in nearly every longer prompt make poor gates, however long: rank them as if one letter long.
@@ -80,7 +30,7 @@ const gatesOfAlternative = (alt: string): Array<Gate> | undefined => {
     let literal: string | undefined
     let end: number
     if (c === "(") {
-      const close = closing(alt, i, ")")
+      const close = groupEnd(alt, i)
       if (close < 0) return undefined
       const lookaround = /^\(\?[=!<]/.test(alt.slice(i, i + 4))
       const inner = alt.slice(i + (alt[i + 1] === "?" ? 3 : 1), close)
@@ -93,7 +43,7 @@ const gatesOfAlternative = (alt: string): Array<Gate> | undefined => {
       i = close + 1 + q.length
       continue
     }
-    if (c === "[") end = closing(alt, i, "]") + 1
+    if (c === "[") end = classEnd(alt, i) + 1
     else if (c === "\\") {
       end = i + 2
       if (!/[A-Za-z0-9]/.test(alt[i + 1] ?? "")) literal = alt[i + 1]

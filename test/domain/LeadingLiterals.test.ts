@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { patterns } from "../../domain/HeuristicPatterns.ts"
-import { anchoredSearch, leadingLiterals } from "../../domain/LeadingLiterals.ts"
+import { anchoredSearch } from "../../domain/AnchoredSearch.ts"
+import { leadingLiterals } from "../../domain/LeadingLiterals.ts"
 import { normalize } from "../../domain/Normalize.ts"
 import { sharedWords } from "../../domain/SharedWords.ts"
 
