@@ -1,7 +1,7 @@
 import { dotDense, featurizeFast, type FeatureSpec, sublinear } from "./Features.ts"
 import { hashInto, termBound } from "./FeaturesHash.ts"
 import { foldedView } from "./FeaturesView.ts"
-import { kept, sized } from "./Scratch.ts"
+import { scratch } from "./Scratch.ts"
 
 /**
  * dotDense(featurizeFast(text, spec), weights) in one pass over the hashed occurrences, with the same
@@ -11,12 +11,12 @@ import { kept, sized } from "./Scratch.ts"
  * feature occurs 255 times takes the plain path.
  */
 const counters = new Map<number, Uint8Array>()
-let termBuffer = new Uint32Array(16384)
-let orderBuffer = new Uint32Array(16384)
-let valueBuffer = new Float32Array(16384)
+const termBuffer = scratch((n) => new Uint32Array(n), 16384)
+const orderBuffer = scratch((n) => new Uint32Array(n), 16384)
+const valueBuffer = scratch((n) => new Float32Array(n), 16384)
 
 // The words' own features from the last call, which the top words of a flagged prompt reuse.
-let unigramBuffer = new Uint32Array(1024)
+const unigramBuffer = scratch((n) => new Uint32Array(n), 1024)
 let unigramsOf: { readonly text: string; readonly spec: FeatureSpec; readonly unigrams: Uint32Array } | undefined = undefined
 
 /** Feature of each word of `text` (by word number) if the last weightedSum hashed every word of it under `spec`. */
@@ -26,16 +26,10 @@ export const lastUnigrams = (text: string, spec: FeatureSpec): Uint32Array | und
 export const weightedSum = (text: string, spec: FeatureSpec, weights: Float32Array): number => {
   const v = foldedView(text)
   const bound = termBound(v, spec)
-  const terms = sized(termBuffer, bound, (n) => new Uint32Array(n))
-  const order = sized(orderBuffer, bound, (n) => new Uint32Array(n))
-  const values = sized(valueBuffer, bound, (n) => new Float32Array(n))
-  if (kept(terms)) {
-    termBuffer = terms
-    orderBuffer = order
-    valueBuffer = values
-  }
-  const unigrams = sized(unigramBuffer, v.words, (n) => new Uint32Array(n))
-  if (kept(unigrams)) unigramBuffer = unigrams
+  const terms = termBuffer(bound)
+  const order = orderBuffer(bound)
+  const values = valueBuffer(bound)
+  const unigrams = unigramBuffer(v.words)
   let counts = counters.get(spec.bits)
   if (counts === undefined) counters.set(spec.bits, (counts = new Uint8Array(2 ** spec.bits)))
   const k = hashInto(v, spec, terms, unigrams)

@@ -1,5 +1,5 @@
 import { foldedView, type FoldedView } from "./FeaturesView.ts"
-import { kept, sized } from "./Scratch.ts"
+import { scratch } from "./Scratch.ts"
 
 /**
  * Hashed n-gram features ("the hashing trick"): no vocabulary to ship, a fixed-size index space, and the
@@ -153,13 +153,12 @@ export const countTerms = (terms: Uint32Array, bits: number, length = terms.leng
   return { indices, values }
 }
 
-let termBuffer = new Uint32Array(16384)
+const termBuffer = scratch((n) => new Uint32Array(n), 16384)
 
 /** countTerms(hashTerms(text, spec)) without a fresh array for the occurrences. */
 export const countTextTerms = (text: string, spec: FeatureSpec): Sparse => {
   const v = foldedView(text)
   const bound = termBound(v, spec)
-  const terms = sized(termBuffer, bound, (n) => new Uint32Array(n))
-  if (kept(terms)) termBuffer = terms
+  const terms = termBuffer(bound)
   return countTerms(terms, spec.bits, hashInto(v, spec, terms))
 }

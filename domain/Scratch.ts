@@ -5,8 +5,18 @@
  */
 export const KEEP = 1 << 18
 
-/** `current` when it holds `size` elements; else a new array, which the caller keeps only when it is KEEP long. */
-export const sized = <A extends Uint16Array | Uint32Array | Float32Array>(current: A, size: number, make: (n: number) => A): A =>
-  size <= current.length ? current : make(size <= KEEP ? KEEP : size)
+/**
+ * A reusable array: `take(size)` gives one of at least `size` elements, the same one call after call; a
+ * bigger one replaces it only up to KEEP elements, above that the caller gets an array of its own.
+ */
+export const scratch = <A extends Uint16Array | Uint32Array | Float32Array>(make: (n: number) => A, initial: number): ((size: number) => A) => {
+  let current = make(initial)
+  return (size) => {
+    if (size <= current.length) return current
+    const a = make(size <= KEEP ? KEEP : size)
+    if (size <= KEEP) current = a
+    return a
+  }
+}
 
 export const kept = (a: ArrayLike<number>): boolean => a.length <= KEEP

@@ -2,14 +2,14 @@ import { type Sparse, sublinear, termCountsFast, weigh } from "./Features.ts"
 import { hashInto, termBound } from "./FeaturesHash.ts"
 import { foldedView } from "./FeaturesView.ts"
 import type { SemanticIndex } from "./Semantic.ts"
-import { kept, sized } from "./Scratch.ts"
+import { scratch } from "./Scratch.ts"
 import { MAX_QUERY_FEATURES, tablesOf } from "./SemanticTables.ts"
 
 export { MAX_QUERY_FEATURES } from "./SemanticTables.ts"
 
-let termBuffer = new Uint32Array(4096)
-let orderBuffer = new Uint32Array(4096)
-let valueBuffer = new Float32Array(4096)
+const termBuffer = scratch((n) => new Uint32Array(n), 4096)
+const orderBuffer = scratch((n) => new Uint32Array(n), 4096)
+const valueBuffer = scratch((n) => new Float32Array(n), 4096)
 
 /**
  * weigh(termCountsFast(text, spec), idf) of a query, the same floats, counted in the index's packed
@@ -20,14 +20,9 @@ export const queryVector = (index: SemanticIndex, text: string): Sparse => {
   if (packed !== undefined) {
     const v = foldedView(text)
     const bound = termBound(v, index.spec)
-    const terms = sized(termBuffer, bound, (n) => new Uint32Array(n))
-    const order = sized(orderBuffer, bound, (n) => new Uint32Array(n))
-    const values = sized(valueBuffer, bound, (n) => new Float32Array(n))
-    if (kept(terms)) {
-      termBuffer = terms
-      orderBuffer = order
-      valueBuffer = values
-    }
+    const terms = termBuffer(bound)
+    const order = orderBuffer(bound)
+    const values = valueBuffer(bound)
     const k = hashInto(v, index.spec, terms)
     const u = countedQuery(terms, k, packed, palette, order, values)
     if (u >= 0) return { indices: order.subarray(0, u), values: values.subarray(0, u) }
@@ -63,7 +58,7 @@ const countedQuery = (terms: Uint32Array, k: number, p: Uint16Array, palette: Fl
   return u
 }
 
-let cutBuffer = new Float32Array(1024)
+const cutBuffer = scratch((n) => new Float32Array(n), 1024)
 
 // The k-th smallest of a[0..n) (k from 0), found in place by quickselect: a sort's answer without the sort.
 const kthSmallest = (a: Float32Array, n: number, k: number): number => {
@@ -94,10 +89,9 @@ const kthSmallest = (a: Float32Array, n: number, k: number): number => {
 export const strongestCut = (values: Float32Array): { readonly cut: number; readonly ties: number } => {
   const n = values.length
   if (n <= MAX_QUERY_FEATURES) return { cut: -Infinity, ties: 0 }
-  const scratch = sized(cutBuffer, n, (size) => new Float32Array(size))
-  if (kept(scratch)) cutBuffer = scratch
-  scratch.set(values)
-  const cut = kthSmallest(scratch, n, n - MAX_QUERY_FEATURES)
+  const copy = cutBuffer(n)
+  copy.set(values)
+  const cut = kthSmallest(copy, n, n - MAX_QUERY_FEATURES)
   let above = 0
   for (let i = 0; i < n; i++) if (values[i]! > cut) above++
   return { cut, ties: MAX_QUERY_FEATURES - above }
