@@ -61,6 +61,10 @@ const consult = (state: RequestState, config: GuardConfig, rules: Array<string>)
   })
 }
 
+/** The scores fusion sees for the branches that answered: after the caps, as `decide` uses them (for fitting). */
+export const answeredScores = (state: RequestState, config: GuardConfig): ReadonlyMap<string, number> =>
+  new Map(consult(state, config, []).filter((c) => c.ok).map((c) => [c.branch.name, c.score]))
+
 const logistic = (consulted: ReadonlyArray<Consulted>, mode: ModePolicy, config: GuardConfig): LogisticResult | undefined => {
   if (mode.fusion === undefined) return undefined
   const inputs = new Map<string, FusionInput>()

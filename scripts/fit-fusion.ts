@@ -9,7 +9,7 @@
  * flagged (the issue allows 2 %); they are mapped onto the config's 70 / 30 by rescaling the logit.
  */
 import { readFileSync, writeFileSync } from "node:fs"
-import { decide } from "../domain/Arbiter.ts"
+import { answeredScores, decide } from "../domain/Arbiter.ts"
 import { defaultConfig, type FusionTerm, GuardConfig, type LogisticFusion } from "../domain/Config.ts"
 import { DetectionCompleted } from "../domain/Events.ts"
 import { benignQuantile, type FusionExample, fitLogistic, rescale } from "../domain/FusionFit.ts"
@@ -46,14 +46,8 @@ const stateOf = (r: Row, mode: Mode) => ({
   detection: new DetectionCompleted({ at: 0, branches: [H, S, C].map((name) => ({ name, status: "ok" as const, score: r[name as typeof H], categories: [], evidence: [], latencyMs: 0 })) })
 })
 // What fusion sees: the arbiter's own caps applied (the classifier without support counts as at most 60).
-const example = (r: Row, mode: Mode, config: GuardConfig): FusionExample => {
-  const scores = new Map<string, number>([[H, r.heuristics], [S, r.semantic]])
-  if (mode === "full") {
-    const capped = config.policies.unsupported.find((p) => p.branch === C && !p.supporters.some((s) => (s === H ? r.heuristics : r.semantic) >= p.supportScore))
-    scores.set(C, capped !== undefined ? Math.min(r.classifier, capped.cap) : r.classifier)
-  }
-  return { scores, attack: r.label === "malicious" }
-}
+const example = (r: Row, mode: Mode, config: GuardConfig): FusionExample =>
+  ({ scores: answeredScores(stateOf(r, mode), config), attack: r.label === "malicious" })
 
 const fitMode = (mode: Mode, train: ReadonlyArray<Row>, base: GuardConfig): LogisticFusion => {
   const examples = train.map((r) => example(r, mode, base))
