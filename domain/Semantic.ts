@@ -63,6 +63,7 @@ export const neighbours = (index: SemanticIndex, text: string, excludeSource = -
 // The loops of a query in functions of their own, free of allocation (measured faster than inline).
 // Adds the looked-up features' postings into the accumulators; returns how many documents it touched.
 const accumulate = (indices: Uint32Array, values: Float32Array, cut: number, ties: number, t: SemanticTables): number => {
+  if (t.compact !== undefined) return accumulateCompact(indices, values, cut, ties, t, t.compact)
   const { start, docs, weights, sims, touched } = t
   let n = 0
   for (let i = 0; i < values.length; i++) {
@@ -74,6 +75,25 @@ const accumulate = (indices: Uint32Array, values: Float32Array, cut: number, tie
       const d = docs[j]!
       if (sims[d] === 0) touched[n++] = d
       sims[d]! += qv * weights[j]!
+    }
+  }
+  return n
+}
+
+// As accumulate, over 3-byte postings: the palette holds the very floats the wide lists would.
+const accumulateCompact = (indices: Uint32Array, values: Float32Array, cut: number, ties: number, t: SemanticTables, c: NonNullable<SemanticTables["compact"]>): number => {
+  const { start, sims, touched } = t
+  const { docs, codes, weightPalette } = c
+  let n = 0
+  for (let i = 0; i < values.length; i++) {
+    const qv = values[i]!
+    if (qv < cut || (qv === cut && ties-- <= 0)) continue
+    const f = indices[i]!
+    const to = start[f + 1]!
+    for (let j = start[f]!; j < to; j++) {
+      const d = docs[j]!
+      if (sims[d] === 0) touched[n++] = d
+      sims[d]! += qv * weightPalette[codes[j]!]!
     }
   }
   return n
