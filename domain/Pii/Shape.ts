@@ -7,49 +7,82 @@ import { dateTime } from "./DateTime.ts"
 import type { Recognizer } from "./Types.ts"
 
 /**
- * How many ASCII digits a text holds and its longest run of them, counted in one pass. Each number
- * recogniser's pattern needs some minimum of both (a PESEL is eleven digits in a row), so a text short of
- * it cannot give that recogniser a match and its regex, tried at every position, is skipped. Only necessary
- * conditions read off the patterns and the recognisers' own length checks: a skipped recogniser would have
- * returned nothing (property-tested in test/domain/PiiShape.test.ts).
+ * What a text's digits look like, read in one pass over its digit runs: how many there are, the longest
+ * run, and how many digits stand together in one number as the number patterns join them (single spaces
+ * or dashes; the phone pattern's gaps; dots). Each number recogniser's pattern needs some minimum of these
+ * (a PESEL is eleven digits in a row, a card thirteen digits in groups), so a text short of it cannot give
+ * that recogniser a match and its regex, tried at every position, is skipped. Only necessary conditions
+ * read off the patterns and the recognisers' own length checks: a skipped recogniser would have returned
+ * nothing (property-tested in test/domain/PiiShape.test.ts).
  */
 
 export interface Shape {
   readonly digits: number
   readonly longestRun: number
+  /** Most digits in runs joined by single spaces or dashes (`4111 1111-1111`): cards, NIP, SSN, NHS, NRB. */
+  readonly longestSpaced: number
+  /** Most digits in runs joined by one or two of ` -.()` (`+48 (22) 123`): every gap the phone pattern allows. */
+  readonly longestPhone: number
+  /** Most runs joined by single dots (`192.168.0.1` is four). */
+  readonly dottedRuns: number
 }
 
 // A regex finds the runs faster than a charCodeAt loop over every character.
 const DIGIT_RUN = /\d+/g
 
+const isPhoneGap = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41
+
 export const shapeOf = (text: string): Shape => {
   let digits = 0
   let longestRun = 0
-  for (const m of text.matchAll(DIGIT_RUN)) {
+  let longestSpaced = 0
+  let longestPhone = 0
+  let dottedRuns = 0
+  let spaced = 0
+  let phoneDigits = 0
+  let dotted = 0
+  let prevEnd = -3
+  DIGIT_RUN.lastIndex = 0
+  for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
     const n = m[0].length
+    const gap = m.index - prevEnd
+    const g0 = text.charCodeAt(prevEnd)
+    // Runs are maximal, so the gap is at least one character; what it holds decides which stretches continue.
+    spaced = gap === 1 && (g0 === 32 || g0 === 45) ? spaced + n : n
+    phoneDigits = (gap === 1 && isPhoneGap(g0)) || (gap === 2 && isPhoneGap(g0) && isPhoneGap(text.charCodeAt(prevEnd + 1)))
+      ? phoneDigits + n : n
+    dotted = gap === 1 && g0 === 46 ? dotted + 1 : 1
     digits += n
     if (n > longestRun) longestRun = n
+    if (spaced > longestSpaced) longestSpaced = spaced
+    if (phoneDigits > longestPhone) longestPhone = phoneDigits
+    if (dotted > dottedRuns) dottedRuns = dotted
+    prevEnd = m.index + n
   }
-  return { digits, longestRun }
+  return { digits, longestRun, longestSpaced, longestPhone, dottedRuns }
 }
 
 /** The least shape each number recogniser can match on; recognisers not listed always run. */
-export const needs: ReadonlyMap<Recognizer, Shape> = new Map<Recognizer, Shape>([
+export const needs: ReadonlyMap<Recognizer, Partial<Shape>> = new Map<Recognizer, Partial<Shape>>([
   [pesel, { digits: 11, longestRun: 11 }], // \d{11}
   [regon, { digits: 9, longestRun: 9 }], // \d{14}|\d{9}
-  [nip, { digits: 10, longestRun: 3 }], // ten digits, in groups of 3-3-2-2, 3-2-2-3 or one run
+  [nip, { digits: 10, longestRun: 3, longestSpaced: 10 }], // ten digits, in groups of 3-3-2-2, 3-2-2-3 or one run
   [idCard, { digits: 6, longestRun: 6 }], // [A-Z]{3} ?\d{6}
-  [usSsn, { digits: 9, longestRun: 4 }], // \d{3}-?\d{2}-?\d{4}
-  [ukNhs, { digits: 10, longestRun: 4 }], // \d{3}-?\d{3}-?\d{4}
-  [phone, { digits: 7, longestRun: 1 }], // MIN_DIGITS before any parse
-  [creditCard, { digits: 13, longestRun: 1 }], // CARD_MIN digits
+  [usSsn, { digits: 9, longestRun: 4, longestSpaced: 9 }], // \d{3}-?\d{2}-?\d{4}
+  [ukNhs, { digits: 10, longestRun: 4, longestSpaced: 10 }], // \d{3}-?\d{3}-?\d{4}
+  [phone, { digits: 7, longestRun: 1, longestPhone: 7 }], // MIN_DIGITS in the match before any parse
+  [creditCard, { digits: 13, longestRun: 1, longestSpaced: 13 }], // CARD_MIN digits in groups set off by [ -]
   [iban, { digits: 2, longestRun: 2 }], // [A-Z]{2}\d{2}…
-  [nrb, { digits: 26, longestRun: 4 }], // \d{2}( ?\d{4}){6}
+  [nrb, { digits: 26, longestRun: 4, longestSpaced: 26 }], // \d{2}( ?\d{4}){6}
   [dateTime, { digits: 4, longestRun: 4 }], // every date has a four-digit year
-  [ipv4, { digits: 4, longestRun: 1 }] // four octets
+  [ipv4, { digits: 4, longestRun: 1, dottedRuns: 4 }] // four octets joined by dots
 ])
 
 export const mayMatch = (r: Recognizer, shape: Shape): boolean => {
   const need = needs.get(r)
-  return need === undefined || (shape.digits >= need.digits && shape.longestRun >= need.longestRun)
+  return need === undefined || (
+    shape.digits >= (need.digits ?? 0) && shape.longestRun >= (need.longestRun ?? 0) &&
+    shape.longestSpaced >= (need.longestSpaced ?? 0) && shape.longestPhone >= (need.longestPhone ?? 0) &&
+    shape.dottedRuns >= (need.dottedRuns ?? 0)
+  )
 }

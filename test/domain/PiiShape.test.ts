@@ -1,15 +1,23 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { detect, recognizers } from "../../domain/Pii.ts"
-import { email, macHint } from "../../domain/Pii/Network.ts"
+import { creditCard, nrb } from "../../domain/Pii/Financial.ts"
+import { ukNhs, usSsn } from "../../domain/Pii/NationalIds.ts"
+import { email, ipv4, macHint } from "../../domain/Pii/Network.ts"
+import { phone } from "../../domain/Pii/Phone.ts"
+import { nip } from "../../domain/Pii/PolishIds.ts"
+import type { Recognizer } from "../../domain/Pii/Types.ts"
 import { mayMatch, needs, shapeOf } from "../../domain/Pii/Shape.ts"
 import { anyEntity } from "./PiiGenerators.ts"
 import { nearMissByType } from "./PiiNearMisses.ts"
 
 // Values of every type (and near misses, cut or grown by a digit) between bits of prose, digits and separators.
 const filler = fc.string({ unit: fc.constantFrom(..."0123456789 -.:/+()PLabcAB\n".split("")), maxLength: 12 })
+// Digits and every joiner the number patterns know, densely: stretches that just reach or miss a gate.
+const numberish = fc.string({ unit: fc.constantFrom(..."0123456789012345678901234567890123456789  --..()+,PL".split("")), maxLength: 40 })
 const value = fc.oneof(anyEntity, ...Object.values(nearMissByType)).map((w) => w.written)
-const text = fc.array(fc.oneof(value, filler), { minLength: 1, maxLength: 6 }).map((parts) => parts.join(" "))
+const text = fc.array(fc.oneof(value, filler, numberish), { minLength: 1, maxLength: 6 })
+  .chain((parts) => fc.constantFrom(" ", "", "-", ".").map((sep) => parts.join(sep)))
 
 const OLD_MAC_HINT = /[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\./
 const hexish = fc.string({ unit: fc.constantFrom(..."0a9Ff:-. gG".split("")), maxLength: 40 })
@@ -28,16 +36,18 @@ describe("trigger prefilters", () => {
     assert.deepStrictEqual(email("a@b a.b@c.de, x@y.pl").map((c) => [c.start, c.end]), [[4, 12], [14, 20]])
   })
 
-  it("shapeOf counts digits and the longest run", () => {
-    assert.deepStrictEqual(shapeOf("ab 12-345 6"), { digits: 6, longestRun: 3 })
-    assert.deepStrictEqual(shapeOf("no digits"), { digits: 0, longestRun: 0 })
+  it("shapeOf counts digits, the longest run and the longest joined stretches", () => {
+    assert.deepStrictEqual(shapeOf("ab 12-345 6"), { digits: 6, longestRun: 3, longestSpaced: 6, longestPhone: 6, dottedRuns: 1 })
+    assert.deepStrictEqual(shapeOf("no digits"), { digits: 0, longestRun: 0, longestSpaced: 0, longestPhone: 0, dottedRuns: 0 })
+    assert.deepStrictEqual(shapeOf("+48 (22) 123, 10.0.0.1 5"), { digits: 13, longestRun: 3, longestSpaced: 3, longestPhone: 7, dottedRuns: 4 })
+    assert.deepStrictEqual(shapeOf("1 2  3, 4"), { digits: 4, longestRun: 1, longestSpaced: 2, longestPhone: 3, dottedRuns: 1 })
   })
 
   it("a recogniser skipped by its shape would have found nothing", () => {
     fc.assert(fc.property(text, (t) => {
       const shape = shapeOf(t)
       for (const r of recognizers) if (!mayMatch(r, shape)) assert.deepStrictEqual(r(t), [], `${r.name} on ${JSON.stringify(t)}`)
-    }), { numRuns: 3000 })
+    }), { numRuns: 6000 })
   })
 
   it("a PESEL passes its gate at eleven digits in a row and not at ten", () => {
@@ -46,6 +56,18 @@ describe("trigger prefilters", () => {
     assert.ok(mayMatch(recognizers.find((r) => r.name === "pesel")!, shape))
     assert.ok(!mayMatch(recognizers.find((r) => r.name === "pesel")!, shapeOf("4405140135")))
     assert.deepStrictEqual(detect("PESEL 44051401359").map((f) => f.type), ["PL_PESEL"])
+  })
+
+  it("the joined-stretch gates let through the shortest value each recogniser reports, and not one digit less", () => {
+    const examples: ReadonlyArray<readonly [Recognizer, string, string]> = [
+      [creditCard, "4222222222222", "422222222222"], [nip, "123-456-32-18", "123-456-32-1"], [usSsn, "536-22-1234", "536-22-123"],
+      [ukNhs, "943 476 5919", "943 476 591"], [ipv4, "10.0.0.1", "10.0.0 1"], [phone, "+48 (22) 123 45 67", "+48 ( 22) 1"],
+      [nrb, "61 1090 1014 0000 0712 1981 2874", "61 1090 1014 0000 0712 1981 287"]
+    ]
+    for (const [r, found, short] of examples) {
+      assert.ok(r(found).length > 0 && mayMatch(r, shapeOf(found)), found)
+      assert.ok(!mayMatch(r, shapeOf(short)), short)
+    }
   })
 
   it("macHint answers as the regex it replaced", () => {
