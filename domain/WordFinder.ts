@@ -1,3 +1,5 @@
+import { multiStream } from "./WordFinderStreams.ts"
+
 /**
  * Which of a fixed set of words a text contains, in one left-to-right pass (Aho–Corasick). Branch A asks
  * this of every view for a few hundred words (the prefilter words of all patterns, the reversed and ROT13
@@ -35,20 +37,44 @@ export interface Found {
   readonly link: Int32Array
 }
 
-const encoder = new TextEncoder()
 const grow = (a: Int32Array): Int32Array => {
   const bigger = new Int32Array(a.length * 2)
   bigger.set(a)
   return bigger
 }
 
-export const wordFinder = (input: Iterable<string>): WordFinder => {
+/**
+ * Code units that occur in some word get a column of the table; every other one sends the scan to the root.
+ * At most `budget` columns (column 0 included): the units in most words get one each, the rest share the
+ * last few. A row is then one cache line at 32 columns of 16 bits, where the ~55 units of the built-in
+ * library made it two, and a scan reads a line a character. Shared columns make the automaton find the
+ * words of a coarser alphabet, a superset of the real occurrences; words with a shared unit are checked
+ * against the text where they end (rare: a few dozen ends per KiB).
+ */
+const columnsOf = (words: ReadonlyArray<string>, budget: number): { column: Uint8Array; columns: number; shared: number } => {
+  const inWords = new Map<number, number>()
+  for (const w of words) if (w.length > SHORT) for (const c of unitsOf(w)) inWords.set(c, (inWords.get(c) ?? 0) + 1)
+  const ranked = [...inWords].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([c]) => c)
+  const sharing = ranked.length < budget ? 0 : Math.min(SHARED, budget - 2)
+  const own = budget - 1 - sharing
+  const column = new Uint8Array(65536)
+  ranked.forEach((c, rank) => { column[c] = rank < own ? rank + 1 : own + 1 + ((rank - own) % sharing) })
+  return { column, columns: sharing === 0 ? ranked.length + 1 : budget, shared: sharing === 0 ? budget : own + 1 }
+}
+const unitsOf = (w: string): Set<number> => {
+  const units = new Set<number>()
+  for (let i = 0; i < w.length; i++) units.add(w.charCodeAt(i))
+  return units
+}
+const COLUMNS = 32
+const SHARED = 4
+
+export const wordFinder = (input: Iterable<string>, budget = COLUMNS): WordFinder => {
   const words = Array.from(new Set(input))
   const ids = new Map(words.map((w, i) => [w, i]))
-  // Code units that occur in some word get a column of the table; every other one sends the scan to the root.
-  const column = new Uint16Array(65536)
-  let columns = 1
-  for (const w of words) for (let i = 0; i < w.length; i++) if (column[w.charCodeAt(i)] === 0) column[w.charCodeAt(i)] = columns++
+  const { column, columns, shared } = columnsOf(words, Math.max(3, Math.min(budget, 256)))
+  // Words with a unit in a shared column: an end of their column sequence is an occurrence only if the text agrees.
+  const checked = Uint8Array.from(words, (w) => ([...unitsOf(w)].some((c) => column[c]! >= shared) ? 1 : 0))
 
   // The trie, then breadth-first failure links folded into a full transition table.
   const children: Array<Map<number, number>> = [new Map()]
@@ -103,66 +129,65 @@ export const wordFinder = (input: Iterable<string>): WordFinder => {
       next[rank[state]! * width + c] = (endsOf[target]!.length > 0 ? END : 0) | rank[target]!
     }
   }
-  const ends = new Array<Int32Array>(states)
-  endsOf.forEach((e, state) => { ends[rank[state]!] = Int32Array.from(e) })
-  const lengths = Int32Array.from(words, (w) => w.length)
+  // The words ending at each state, in one flat array (a state's are endIds[endAt[s]] to endIds[endAt[s + 1] - 1]):
+  // an array of arrays costs a pointer chase per end, and a scan interleaved with other work misses on each.
+  const endAt = new Int32Array(states + 1)
+  order.forEach((state, k) => { endAt[k + 1] = endAt[k]! + endsOf[state]!.length })
+  const endIds = Int32Array.from(order.flatMap((state) => endsOf[state]!))
+  // Per word its length, and the high bit when an end must be checked against the text (a shared column).
+  const lengthOf = Int32Array.from(words, (w, id) => w.length | (checked[id]! << 30))
+  const CHECK = 1 << 30
 
   // The arrays are reused by every scan (a Found is read before the next text is scanned: SharedWords
   // keeps one at a time), so a short text costs no allocation; the occurrence lists grow as needed.
   let at: Int32Array = new Int32Array(256)
   let link: Int32Array = new Int32Array(256)
   let count = 0
-  const record = (found: { -readonly [K in keyof Found]: Found[K] }, tail: Int32Array, state: number, end: number): void => {
-    for (const id of ends[state]!) {
-      if (count === at.length) {
-        at = grow(at)
-        link = grow(link)
-      }
-      at[count] = end - lengths[id]!
-      link[count] = -1
-      found.last[id] = end - lengths[id]!
-      if (found.head[id] === -1) {
-        found.head[id] = count
-        found.first[id] = end - lengths[id]!
-        present[found.count++] = id
-      } else link[tail[id]!] = count
-      tail[id] = count++
-    }
-  }
-  // Reading bytes from a typed array is several times faster in V8 than `charCodeAt`; for ASCII text (most
-  // normalized prompts) UTF-8 bytes are the code units, so positions stay the same.
-  let bytes = new Uint8Array(4096)
   const first = new Int32Array(words.length).fill(-1)
   const present = new Int32Array(words.length)
   const head = new Int32Array(words.length).fill(-1)
   const last = new Int32Array(words.length)
-  let found = 0
   const tail = new Int32Array(words.length)
+  let found = 0
+  const record = (state: number, end: number, text: string): void => {
+    for (let e = endAt[state]!; e < endAt[state + 1]!; e++) {
+      const id = endIds[e]!
+      let length = lengthOf[id]!
+      if (length >= CHECK) {
+        length -= CHECK
+        if (!text.startsWith(words[id]!, end - length)) continue
+      }
+      if (count === at.length) {
+        at = grow(at)
+        link = grow(link)
+      }
+      at[count] = last[id] = end - length
+      link[count] = -1
+      if (head[id] === -1) {
+        head[id] = count
+        first[id] = end - length
+        present[found++] = id
+      } else link[tail[id]!] = count
+      tail[id] = count++
+    }
+  }
+  const warm = Math.max(0, ...words.map((w) => (w.length > SHORT ? w.length - 1 : 0)))
+  const run = multiStream(next, width, END, warm)
   const scan = (text: string): Found => {
     count = 0
     // Only what the last scan found is reset: a short text costs nothing per word of the finder.
     for (let k = 0; k < found; k++) first[present[k]!] = head[present[k]!] = -1
-    const partial = { first, last, head, at, link, present, count: 0 }
+    found = 0
     for (const id of short) {
       if ((first[id] = text.indexOf(words[id]!)) < 0) continue
       last[id] = text.lastIndexOf(words[id]!)
-      present[partial.count++] = id
+      present[found++] = id
     }
-    if (bytes.length < text.length * 3) bytes = new Uint8Array(text.length * 3)
-    let s = 0
-    const mask = END - 1
-    if (encoder.encodeInto(text, bytes).written === text.length) {
-      for (let i = 0; i < text.length; i++) {
-        s = next[s * width + column[bytes[i]!]!]!
-        if (s >= END) record(partial, tail, s &= mask, i + 1)
-      }
-    } else {
-      for (let i = 0; i < text.length; i++) {
-        s = next[s * width + column[text.charCodeAt(i)]!]!
-        if (s >= END) record(partial, tail, s &= mask, i + 1)
-      }
-    }
-    found = partial.count
+    const columns = run.columns(text.length)
+    for (let i = 0; i < text.length; i++) columns[warm + i] = column[text.charCodeAt(i)]!
+    const ends = run.scan(text.length)
+    const events = run.events()
+    for (let k = 0; k < ends; k += 2) record(events[k]!, events[k + 1]!, text)
     return { first, last, head, at, link, present, count: found }
   }
   return { words, id: (w) => ids.get(w), scan }

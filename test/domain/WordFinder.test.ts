@@ -65,4 +65,43 @@ describe("WordFinder", () => {
       }
     }), { numRuns: 300 })
   })
+
+  // Texts of 256 units or more run as four streams, each warmed up on the end of the quarter before; a
+  // budget of a few columns makes most units share one, so the automaton finds far more ends than occur.
+  it("long texts (four streams) and a small column budget (shared columns) find exactly what indexOf finds", () => {
+    const longPiece = fc.constantFrom("ab", "abc", "bca", "cab", "abab", "ba", "é", "aé", "😀", "b😀", " ", "x y", "cccccc", "d", "[x]")
+    fc.assert(fc.property(
+      fc.uniqueArray(longPiece, { minLength: 1, maxLength: 10 }),
+      fc.array(fc.constantFrom("a", "b", "c", "d", " ", "é", "😀", "x", "y", "[", "]", "ab", "abc"), { minLength: 100, maxLength: 700 }),
+      fc.constantFrom(3, 4, 6, 32),
+      (words, chars, budget) => {
+        const finder = wordFinder(words, budget)
+        const text = chars.join("")
+        const found = finder.scan(text)
+        for (const w of words) {
+          const id = finder.id(w)!
+          assert.strictEqual(found.first[id], text.indexOf(w), `${w} (budget ${budget})`)
+          if (found.first[id]! >= 0) assert.strictEqual(found.last[id], text.lastIndexOf(w))
+          if (w.length > 2) {
+            const listed: Array<number> = []
+            for (let e = found.head[id]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
+            assert.deepStrictEqual(listed, occurrences(text, w), `${w} (budget ${budget})`)
+          }
+        }
+      }
+    ), { numRuns: 500 })
+  })
+
+  it("a word ending exactly where one stream's quarter ends, or straddling two quarters, is found once", () => {
+    const finder = wordFinder(["needle", "dle n"])
+    // 613 units: quarters of 154, the second boundary at 308.
+    for (let at = 296; at < 312; at++) {
+      const text = "x".repeat(at) + "needle needle" + "y".repeat(600 - at)
+      const found = finder.scan(text)
+      const listed: Array<number> = []
+      for (let e = found.head[0]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
+      assert.deepStrictEqual(listed, [at, at + 7])
+      assert.strictEqual(found.first[1], at + 3)
+    }
+  })
 })
