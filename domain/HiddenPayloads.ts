@@ -42,14 +42,40 @@ const bytesToText = (bytes: Uint8Array): string | undefined => {
   }
 }
 
-const fromBase64 = (run: string): string | undefined => {
-  let body = run.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/")
-  if (body.length % 4 === 1) body = body.slice(0, -1)
-  try {
-    return bytesToText(Uint8Array.from(atob(body.padEnd(Math.ceil(body.length / 4) * 4, "=")), (c) => c.charCodeAt(0)))
-  } catch {
-    return undefined
+// A run's characters are base64 digits (the URL-safe "-" and "_" read as "+" and "/"), then up to two "=".
+const DIGIT = new Int8Array(128).fill(-1)
+Array.from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", (c, i) => { DIGIT[c.charCodeAt(0)] = i })
+DIGIT[45] = 62
+DIGIT[95] = 63
+
+/**
+ * The bytes `atob` gives for a run once its padding is stripped and a lone last digit dropped (leftover
+ * bits discarded, as atob does), or undefined where atob would throw. Decoded here because a string of
+ * Latin-1 characters copied byte by byte through a callback cost ten times the decoding.
+ */
+export const base64Bytes = (run: string): Uint8Array | undefined => {
+  let n = run.length
+  while (n > 0 && run.charCodeAt(n - 1) === 61) n--
+  if (n % 4 === 1) n--
+  const out = new Uint8Array((n * 3) >> 2)
+  let bits = 0, acc = 0, o = 0
+  for (let i = 0; i < n; i++) {
+    const code = run.charCodeAt(i)
+    const digit = code < 128 ? DIGIT[code]! : -1
+    if (digit < 0) return undefined
+    acc = ((acc << 6) | digit) & 0xFFFFFF
+    bits += 6
+    if (bits >= 8) {
+      bits -= 8
+      out[o++] = (acc >> bits) & 0xFF
+    }
   }
+  return out
+}
+
+const fromBase64 = (run: string): string | undefined => {
+  const bytes = base64Bytes(run)
+  return bytes === undefined ? undefined : bytesToText(bytes)
 }
 
 const fromHex = (run: string): string | undefined => {

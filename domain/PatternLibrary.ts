@@ -201,7 +201,7 @@ export const compileLibrary = (
 /**
  * For a compiled library, which of its patterns can match a text: those with no known trigger words, and
  * those with one present. The others' `find` would answer undefined; this answers for all of them at
- * once from the library's word pass, instead of one call each.
+ * once from the library's word pass, instead of one call each. The array answered is reused by the next call.
  */
 export const candidatesOf = (set: ReadonlyArray<HeuristicPattern>): ((text: string) => Uint8Array) | undefined => selectors.get(set)
 const selectors = new WeakMap<ReadonlyArray<HeuristicPattern>, (text: string) => Uint8Array>()
@@ -212,17 +212,29 @@ const libraryWords = new WeakMap<ReadonlyArray<HeuristicPattern>, SharedWords>()
 
 const selector = (set: ReadonlyArray<HeuristicPattern>, words: SharedWords): ((text: string) => Uint8Array) => {
   let always: Uint8Array | undefined
-  let byWord: Array<Array<number>> = []
+  // The patterns each word triggers, flat: patternsOf[startOf[w]] to patternsOf[startOf[w + 1] - 1]. An array
+  // of arrays costs a pointer chase per word found, a cache miss each once other work has run.
+  let startOf = new Int32Array(1)
+  let patternsOf = new Int32Array(0)
+  const marked = new Uint8Array(set.length)
   return (text) => {
     const found = words.positions(text)
     if (always === undefined) {
       always = Uint8Array.from(set, (p) => (p.pattern.triggers === undefined ? 1 : 0))
-      byWord = Array.from(found.first, () => [])
+      const byWord: Array<Array<number>> = Array.from(found.first, () => [])
       set.forEach((p, i) => { for (const w of p.pattern.triggers ?? []) byWord[words.id(w)]!.push(i) })
+      startOf = new Int32Array(byWord.length + 1)
+      byWord.forEach((ps, w) => { startOf[w + 1] = startOf[w]! + ps.length })
+      patternsOf = Int32Array.from(byWord.flat())
     }
-    const marked = always.slice()
+    // One buffer, read by the caller before the next text.
+    marked.set(always)
     // Words added after the library (by callers of wordsOf) trigger no pattern.
-    for (let k = 0; k < found.count; k++) for (const i of byWord[found.present[k]!] ?? []) marked[i] = 1
+    const known = startOf.length - 1
+    for (let k = 0; k < found.count; k++) {
+      const w = found.present[k]!
+      if (w < known) for (let e = startOf[w]!; e < startOf[w + 1]!; e++) marked[patternsOf[e]!] = 1
+    }
     return marked
   }
 }
