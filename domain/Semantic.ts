@@ -26,6 +26,8 @@ export interface SemanticIndex {
    * no evidence and must not flag.
    */
   readonly calibration: ReadonlyArray<number>
+  /** Documents an operator added (SemanticOverlay.ts), by number: named in the evidence when nearest. */
+  readonly docNames?: ReadonlyMap<number, string>
 }
 
 export interface Neighbours {
@@ -135,6 +137,11 @@ export interface SemanticResult {
   readonly evidence: ReadonlyArray<string>
 }
 
+const named = (index: SemanticIndex, doc: number | undefined): string => {
+  const name = doc === undefined ? undefined : index.docNames?.get(doc)
+  return name === undefined ? "" : ` [reference ${name}]`
+}
+
 export const semanticScore = (index: SemanticIndex, text: string): SemanticResult => {
   const n = neighbours(index, text)
   const score = toScore(calibrate(index.calibration, calibrationFeatures(n)))
@@ -144,8 +151,8 @@ export const semanticScore = (index: SemanticIndex, text: string): SemanticResul
     // A category is a claim about the prompt: made only when the branch alone would block.
     categories: score >= 70 && category !== undefined ? [category] : [],
     evidence: [
-      `nearest attack ${(n.attack[0] ?? 0).toFixed(3)}${category !== undefined ? ` (${category})` : ""}`,
-      `nearest safe ${(n.safe[0] ?? 0).toFixed(3)}`
+      `nearest attack ${(n.attack[0] ?? 0).toFixed(3)}${category !== undefined ? ` (${category})` : ""}${named(index, n.nearestAttack)}`,
+      `nearest safe ${(n.safe[0] ?? 0).toFixed(3)}${named(index, n.nearestSafe)}`
     ]
   }
 }

@@ -5,6 +5,7 @@ import { configCommand } from "../src/cli/ConfigCommands.ts"
 import { dlqCommand } from "../src/cli/DlqCommands.ts"
 import { patternsCommand } from "../src/cli/PatternCommands.ts"
 import { piiCommand } from "../src/cli/PiiCommands.ts"
+import { referenceCommand } from "../src/cli/ReferenceCommands.ts"
 import { replayCommand } from "../src/cli/ReplayCommands.ts"
 import { statusCommand } from "../src/cli/StatusCommands.ts"
 import { scanCommands } from "../src/cli/ScanCommands.ts"
@@ -20,6 +21,7 @@ Command.make("vigil").pipe(
     dlqCommand,
     patternsCommand,
     piiCommand,
+    referenceCommand,
     replayCommand,
     statusCommand
   ]),

@@ -2,7 +2,9 @@ import type { KvEntry } from "@nats-io/kv"
 import { Effect, Layer } from "effect"
 import { GuardSettings } from "./GuardSettings.ts"
 import { ConfigBucket, ConfigKey, parseConfig, sourceOf, versionAt } from "./KvConfig.ts"
+import { builtinSemantic } from "./DetectionBranches.ts"
 import { PatternWatchLive } from "./PatternWatch.ts"
+import { ReferenceWatchLive } from "./ReferenceWatch.ts"
 import { seedAndWatch } from "./KvWatch.ts"
 
 /**
@@ -44,5 +46,5 @@ export const GuardConfigWatch = Layer.effectDiscard(Effect.gen(function*() {
     Effect.logInfo(`no config in ${ConfigBucket}/${ConfigKey}: the built-in default is in force`))
 }).pipe(Effect.annotateLogs({ service: "config-watch" })))
 
-/** Both buckets every worker watches: `vigil-config` (GuardSettings) and `vigil-patterns` (branch A). */
-export const ConfigWatchLive = Layer.mergeAll(GuardConfigWatch, PatternWatchLive)
+/** What every worker watches: `vigil-config` (GuardSettings) and `vigil-patterns` (branch A's library, branch B's reference set). */
+export const ConfigWatchLive = Layer.mergeAll(GuardConfigWatch, PatternWatchLive, ReferenceWatchLive(builtinSemantic))

@@ -38,9 +38,12 @@ const lazyBranch = (name: string, load: Effect.Effect<Branch>): Effect.Effect<Br
     run: (request) => Effect.flatMap(loaded, (branch) => branch.run(request))
   }))
 
+/** Branch B on the shipped index alone, loaded on first use. */
+export const builtinSemantic: Effect.Effect<Branch> = lazyBranch("semantic", loadSemanticBranch)
+
 /** The built-ins; a missing artifact leaves that branch not_configured, a corrupt one fails its warm-up. */
 export const loadBuiltinBranches: Effect.Effect<ReadonlyArray<Branch>> = Effect.map(
-  Effect.all([lazyBranch("semantic", loadSemanticBranch), lazyBranch("classifier", loadClassifierBranch)]),
+  Effect.all([builtinSemantic, lazyBranch("classifier", loadClassifierBranch)]),
   ([semantic, classifier]) => [heuristicsBranch, semantic, classifier]
 )
 

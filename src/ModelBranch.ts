@@ -14,22 +14,16 @@ export const notConfiguredBranch = (name: string, why: string): Branch => ({
 })
 
 /**
- * Reads and decodes an artifact once, at start-up. Missing → a not_configured branch and a warning;
- * present but unreadable → the Layer fails with the file and the reason, since serving with a model
- * the operator meant to ship but that does not load would quietly weaken the guard.
+ * Reads and decodes an artifact, at start-up. Missing → undefined and a warning; present but unreadable →
+ * a defect naming the file and the reason, since serving with a model the operator meant to ship but that
+ * does not load would quietly weaken the guard.
  */
-export const loadModelBranch = <M>(
-  name: string,
-  env: string,
-  file: string,
-  decode: (bytes: Uint8Array, what: string) => M,
-  toBranch: (model: M) => Branch
-) =>
+export const loadModel = <M>(name: string, env: string, file: string, decode: (bytes: Uint8Array, what: string) => M) =>
   Effect.gen(function*() {
     const path = yield* artifactPath(env, file)
     if (!existsSync(path)) {
       yield* Effect.logWarning(`${name} branch not configured: no artifact at ${path} (run pnpm train, or set ${env})`)
-      return notConfiguredBranch(name, `no artifact at ${path}`)
+      return { path, model: undefined }
     }
     const started = performance.now()
     const model = yield* Effect.try({
@@ -37,5 +31,16 @@ export const loadModelBranch = <M>(
       catch: (e) => new Error(`cannot load the ${name} branch: ${(e as Error).message}`)
     })
     yield* Effect.logDebug(`${name} branch loaded ${path} in ${(performance.now() - started).toFixed(0)} ms`)
-    return toBranch(model)
+    return { path, model: model as M | undefined }
   }).pipe(Effect.orDie)
+
+/** The branch over a loaded artifact, or a not_configured one when there is none. */
+export const loadModelBranch = <M>(
+  name: string,
+  env: string,
+  file: string,
+  decode: (bytes: Uint8Array, what: string) => M,
+  toBranch: (model: M) => Branch
+) =>
+  Effect.map(loadModel(name, env, file, decode), ({ path, model }) =>
+    model === undefined ? notConfiguredBranch(name, `no artifact at ${path}`) : toBranch(model))

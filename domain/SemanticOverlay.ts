@@ -1,0 +1,56 @@
+import { termCounts, weigh } from "./Features.ts"
+import type { ReferenceRow } from "./ReferenceSet.ts"
+import type { SemanticIndex } from "./Semantic.ts"
+import { defaultBuildOptions, quantizeWeight } from "./SemanticBuild.ts"
+
+export const USER_CATEGORY = "USER_REFERENCE"
+export const USER_SOURCE = "user-reference"
+
+/**
+ * The index with an operator's reference rows added as documents. A row's vector is weighted as a query
+ * is (the index's IDF, unseen features at the unseen value) and keeps its strongest features, quantised
+ * as the built documents are, so a row scores against a prompt as a shipped document would. The IDF and
+ * the calibration stay those of the shipped index: a few rows must not move every other prompt's score.
+ * Returns a new index; the base is shared, not changed.
+ */
+export const withReferences = (base: SemanticIndex, rows: ReadonlyArray<ReferenceRow>, keepPerDoc = defaultBuildOptions.keepPerDoc): SemanticIndex => {
+  if (rows.length === 0) return base
+  const first = base.labels.length
+  const categories = [...base.categories]
+  const categoryId = (name: string) => {
+    const at = categories.indexOf(name)
+    return at >= 0 ? at : categories.push(name) - 1
+  }
+  const added = new Map<number, { docs: Array<number>; weights: Array<number> }>()
+  rows.forEach((row, i) => {
+    const v = weigh(termCounts(row.text, base.spec), (f) => base.idf.get(f) ?? base.unseenIdf)
+    const order = Array.from(v.indices.keys()).sort((a, b) => v.values[b]! - v.values[a]! || v.indices[a]! - v.indices[b]!)
+    for (const k of order.slice(0, keepPerDoc)) {
+      const w = quantizeWeight(v.values[k]!)
+      if (w <= 0) continue
+      const list = added.get(v.indices[k]!) ?? { docs: [], weights: [] }
+      list.docs.push(first + i)
+      list.weights.push(w)
+      added.set(v.indices[k]!, list)
+    }
+  })
+  const postings = new Map(base.postings)
+  for (const [f, list] of added) {
+    const old = base.postings.get(f)
+    postings.set(f, {
+      docs: Uint32Array.from([...(old?.docs ?? []), ...list.docs]),
+      weights: Float32Array.from([...(old?.weights ?? []), ...list.weights])
+    })
+  }
+  const rowCategories = rows.map((r) => categoryId(r.category ?? USER_CATEGORY))
+  const source = base.sourceOf.reduce((m, s) => Math.max(m, s), -1) + 1
+  return {
+    ...base,
+    postings,
+    labels: Uint8Array.from([...base.labels, ...rows.map((r) => (r.label === "attack" ? 1 : 0))]),
+    categories,
+    categoryOf: Uint16Array.from([...base.categoryOf, ...rowCategories]),
+    sourceOf: Uint16Array.from([...base.sourceOf, ...rows.map(() => source)]),
+    docNames: new Map([...(base.docNames ?? []), ...rows.map((r, i) => [first + i, r.id] as const)])
+  }
+}

@@ -1,0 +1,90 @@
+import { Console, Effect, Option } from "effect"
+import { Argument, Command, Flag } from "effect/cli"
+import { readFileSync } from "node:fs"
+import type { ReferenceRow, ReferenceSet } from "../../domain/ReferenceSet.ts"
+import { semanticScore } from "../../domain/Semantic.ts"
+import { withReferences } from "../../domain/SemanticOverlay.ts"
+import { PatternsBucket } from "../KvPatterns.ts"
+import { currentReferences, parseReferences, ReferenceKey, referencesVersion, writeReferences } from "../KvReferences.ts"
+import { shippedSemanticIndex } from "../SemanticBranch.ts"
+import { firstLine, json, printJson, table, withNats } from "./CliSupport.ts"
+
+const where = `${PatternsBucket}/${ReferenceKey}`
+
+const list = Command.make(
+  "list",
+  { json },
+  Effect.fn(function*({ json }) {
+    const { set, revision } = yield* currentReferences
+    if (json) return yield* printJson(set)
+    yield* Console.error(`# reference set ${referencesVersion(set, revision)}: ${set.rows.length} rows (${where})`)
+    yield* Console.log(table(["ID", "LABEL", "CATEGORY", "TEXT"], set.rows.map((r) => [r.id, r.label, r.category ?? "-", firstLine(r.text, 70)])))
+  }, withNats)
+).pipe(Command.withDescription(`Branch B's operator reference rows in force (${where})`))
+
+const store = (set: ReferenceSet, expected: number | undefined, what: string) =>
+  Effect.gen(function*() {
+    const revision = yield* writeReferences(set, expected)
+    yield* Console.log(`${what}; stored as ${where} rev ${revision} (${set.rows.length} rows), workers apply it as ${set.version}@r${revision}`)
+  })
+
+const label = Flag.Literals("label", ["attack", "safe"]).pipe(Flag.withDescription("attack: catch prompts like it; safe: stop flagging prompts like it"))
+
+const add = Command.make(
+  "add",
+  {
+    id: Argument.String("id").pipe(Argument.withDescription("a new, unique row id, named in the evidence when the row matches")),
+    text: Argument.String("text").pipe(Argument.withDescription("the prompt")),
+    label,
+    category: Flag.String("category").pipe(Flag.withDescription("category reported when this attack row decides the branch"), Flag.optional)
+  },
+  Effect.fn(function*({ id, text, label, category }) {
+    const { set, latestRevision } = yield* currentReferences
+    if (set.rows.some((r) => r.id === id)) return yield* Effect.fail(new Error(`row ${id} exists already; remove it first`))
+    const row: ReferenceRow = Option.isSome(category) ? { id, label, text, category: category.value } : { id, label, text }
+    yield* store({ ...set, version: set.rows.length === 0 ? "operator" : set.version, rows: [...set.rows, row] }, latestRevision, `added ${id}`)
+  }, withNats)
+).pipe(Command.withDescription("Add a prompt to branch B's reference set (no retraining; workers apply it live)"))
+
+const remove = Command.make(
+  "remove",
+  { id: Argument.String("id").pipe(Argument.withDescription("the row id to remove")) },
+  Effect.fn(function*({ id }) {
+    const { set, revision, latestRevision } = yield* currentReferences
+    if (!set.rows.some((r) => r.id === id)) return yield* Effect.fail(new Error(`no row ${id} in ${referencesVersion(set, revision)}`))
+    yield* store({ ...set, rows: set.rows.filter((r) => r.id !== id) }, latestRevision, `removed ${id}`)
+  }, withNats)
+).pipe(Command.withDescription("Remove a row by id"))
+
+const put = Command.make(
+  "put",
+  { file: Argument.String("file").pipe(Argument.withDescription("a reference set as JSON: {\"version\", \"rows\": [{\"id\", \"label\": \"attack\"|\"safe\", \"text\", \"category\"?}]}")) },
+  Effect.fn(function*({ file }) {
+    const set = yield* Effect.fromResult(parseReferences(readFileSync(file, "utf8"), file))
+    const { latestRevision } = yield* currentReferences
+    yield* store(set, latestRevision, `replaced the set with ${file}`)
+  }, withNats)
+).pipe(Command.withDescription("Replace the whole reference set with a file (validated before it is stored)"))
+
+const test = Command.make(
+  "test",
+  { text: Argument.String("text").pipe(Argument.withDescription("the prompt to score")), json },
+  Effect.fn(function*({ text, json }) {
+    const { set, revision } = yield* currentReferences
+    const { path, index } = yield* shippedSemanticIndex
+    if (index === undefined) return yield* Effect.fail(new Error(`branch B has no index at ${path}: run pnpm train`))
+    const shipped = semanticScore(index, text)
+    const overlaid = semanticScore(withReferences(index, set.rows), text)
+    const version = referencesVersion(set, revision)
+    if (json) return yield* printJson({ references: version, shipped, withReferences: overlaid })
+    yield* Console.log([
+      `shipped index        score ${shipped.score}  ${shipped.evidence.join(", ")}`,
+      `with ${version.padEnd(15)} score ${overlaid.score}  ${overlaid.evidence.join(", ")}`
+    ].join("\n"))
+  }, withNats)
+).pipe(Command.withDescription("Branch B's score on a text with and without the reference set in force"))
+
+export const referenceCommand = Command.make("reference").pipe(
+  Command.withDescription("Branch B's operator reference rows in KV: list, add, remove, put, test"),
+  Command.withSubcommands([list, add, remove, put, test])
+)
