@@ -1,9 +1,9 @@
 import type { PiiEntity } from "./Events.ts"
 import { applyContext, allowed, denied, wordBefore } from "./Pii/Context.ts"
 import { uncorroborated } from "./Pii/Corroborate.ts"
-import { dateTime } from "./Pii/DateTime.ts"
+import { namedDate, numericDate } from "./Pii/DateTime.ts"
 import { creditCard, crypto, iban, nrb } from "./Pii/Financial.ts"
-import { foreignPhones } from "./Pii/ForeignPhone.ts"
+import { foreignPhones, MIN_DIGITS as FOREIGN_MIN_DIGITS } from "./Pii/ForeignPhone.ts"
 import { fitLanguage } from "./Pii/HomeLanguage.ts"
 import { detectLanguage, type Language } from "./Pii/Language.ts"
 import { ukNhs, usSsn } from "./Pii/NationalIds.ts"
@@ -28,7 +28,7 @@ export { anonymize, restore } from "./Pii/Operators.ts"
 export type { Language } from "./Pii/Language.ts"
 
 export const recognizers: ReadonlyArray<Recognizer> = [
-  email, url, ipv4, ipv6, mac, phone, creditCard, iban, nrb, crypto, pesel, nip, regon, idCard, usSsn, ukNhs, dateTime, person
+  email, url, ipv4, ipv6, mac, phone, creditCard, iban, nrb, crypto, pesel, nip, regon, idCard, usSsn, ukNhs, numericDate, namedDate, person
 ]
 
 /** A finding: an entity plus the text it covers (`text.slice(start, end)`). */
@@ -69,7 +69,7 @@ export const detect = (text: string, config: PiiConfig = defaultPiiConfig): Arra
   const candidates: Array<Candidate> = []
   const shape = shapeOf(text)
   for (const r of recognizers) if (mayMatch(r, shape)) for (const c of r(text)) if (config.entities[c.type]?.enabled !== false) candidates.push(c)
-  if (config.entities["PHONE_NUMBER"]?.enabled !== false) {
+  if (config.entities["PHONE_NUMBER"]?.enabled !== false && shape.longestSpaced >= FOREIGN_MIN_DIGITS) {
     candidates.push(...foreignPhones(text, (i) => wordBefore(text, i, "PHONE_NUMBER", config), candidates))
   }
   const found = fitLanguage(text, applyContext(text, candidates, config), () => detectLanguage(text, config.languageSampleChars))

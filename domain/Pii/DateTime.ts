@@ -55,8 +55,9 @@ const named = (text: string): Array<Candidate> => {
   return out
 }
 
-export const dateTime: Recognizer = (text) =>
-  !/\d{4}/.test(text) ? [] : [
-    ...scan(text, NUMERIC_RE, (m, i) => (numericValid(m[0]) ? candidate("DATE_TIME", i, m[0], SCORE) : undefined)),
-    ...named(text)
-  ]
+/** Numeric dates (ISO, day-first, month-first) and dates with a month name: two recognisers, each with its own gate in Shape.ts. */
+export const numericDate: Recognizer = (text) =>
+  scan(text, NUMERIC_RE, (m, i) => (numericValid(m[0]) ? candidate("DATE_TIME", i, m[0], SCORE) : undefined))
+export const namedDate: Recognizer = named
+
+export const dateTime: Recognizer = (text) => !/\d{4}/.test(text) ? [] : [...numericDate(text), ...namedDate(text)]

@@ -20,6 +20,8 @@ export const COUNTRIES: ReadonlyArray<CountryCode> = [
   "HU", "RO", "LT", "LV", "EE", "GR", "BG", "HR", "SI", "LU"
 ]
 const MAX_TRIES = 8
+/** The fewest digits a number here has; `detect` skips the search when no stretch of the text has as many. */
+export const MIN_DIGITS = 8
 
 // A 0, then groups set apart by spaces or dashes: the way a national number is written for people.
 const NATIONAL = new RegExp(NUM_LEFT + String.raw`0\d{1,5}(?:[ \-]\d{1,8}){1,4}` + NUM_RIGHT, "g")
@@ -29,7 +31,7 @@ const groups = (s: string): string => s.split(/\D+/).filter((g) => g !== "").map
 /** The one country whose plan validates `written` with its digits and its grouping, if exactly one does. */
 export const countryOf = (written: string): CountryCode | undefined => {
   const digits = written.replace(/\D/g, "")
-  if (digits.length < 8 || digits.length > 13) return undefined
+  if (digits.length < MIN_DIGITS || digits.length > 13) return undefined
   const shape = groups(written)
   let found: CountryCode | undefined
   for (const country of COUNTRIES) {

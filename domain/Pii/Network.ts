@@ -46,12 +46,23 @@ const trimUrl = (url: string): string => {
   return u
 }
 
-const URL_HINT = /:\/\/|www\./i
+/**
+ * Whether `://` or `www.` (in any case) occurs: what /:\/\/|www\./i tests, from indexOf and the few dots of
+ * prose rather than a regex pass over all of it.
+ */
+export const urlHint = (text: string): boolean => {
+  if (text.includes("://")) return true
+  // `| 32` lower-cases W and only W to w (the /i of the regex it replaces matches no other character).
+  for (let i = text.indexOf(".", 3); i >= 0; i = text.indexOf(".", i + 1)) {
+    if ((text.charCodeAt(i - 1) | 32) === 119 && (text.charCodeAt(i - 2) | 32) === 119 && (text.charCodeAt(i - 3) | 32) === 119) return true
+  }
+  return false
+}
 // A host with a dot between word characters, or an IP literal.
 const HOST_DOT = new RegExp(String.raw`[${WORD}]\.[${WORD}]|\/\/\[?[\d:]`)
 
 export const url: Recognizer = (text) =>
-  !URL_HINT.test(text) ? [] : scan(text, URL_RE, (m, i) => {
+  !urlHint(text) ? [] : scan(text, URL_RE, (m, i) => {
     const u = trimUrl(m[0])
     return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && HOST_DOT.test(u)
       ? candidate("URL", i, u, SCORES.url)
@@ -85,11 +96,26 @@ export const ipv6Valid = (s: string): boolean => {
   return halves.length === 2 ? width <= 7 : width === 8
 }
 
-// Most text has no hex-colon-hex at all; the candidate pattern is costly to try at every position.
-const IPV6_HINT = /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::[0-9A-Fa-f]/
+const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
+
+/**
+ * Most text has no hex-colon-hex at all; the candidate pattern is costly to try at every position. Whether
+ * /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::[0-9A-Fa-f]/ would match, looked for from the colons found by indexOf.
+ */
+export const ipv6Hint = (text: string): boolean => {
+  for (let i = text.indexOf(":"); i >= 0; i = text.indexOf(":", i + 1)) {
+    if (isHex(text.charCodeAt(i - 1))) {
+      let j = i + 1
+      while (j < i + 5 && isHex(text.charCodeAt(j))) j++
+      if (text.charCodeAt(j) === 58) return true
+    }
+    if (text.charCodeAt(i + 1) === 58 && isHex(text.charCodeAt(i + 2))) return true
+  }
+  return false
+}
 
 export const ipv6: Recognizer = (text) =>
-  !IPV6_HINT.test(text) ? [] : scan(text, IPV6_CANDIDATE, (m, i) => {
+  !ipv6Hint(text) ? [] : scan(text, IPV6_CANDIDATE, (m, i) => {
     // `::` alone or a C++ scope (`a::b`) parses as IPv6 too: demand at least three groups of content.
     const groups = m[0].split(":").filter((g) => g !== "").length
     return groups >= 3 || (m[0].startsWith("::") && groups >= 1 && m[0].length > 3)
@@ -103,7 +129,6 @@ const MAC = new RegExp(
   "g"
 )
 
-const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
 const hexAt = (text: string, from: number, n: number) => {
   for (let k = from; k < from + n; k++) if (!isHex(text.charCodeAt(k))) return false
   return true

@@ -1,9 +1,9 @@
-import { creditCard, iban, nrb } from "./Financial.ts"
+import { creditCard, crypto, iban, nrb } from "./Financial.ts"
 import { ukNhs, usSsn } from "./NationalIds.ts"
 import { ipv4 } from "./Network.ts"
 import { phone } from "./Phone.ts"
 import { idCard, nip, pesel, regon } from "./PolishIds.ts"
-import { dateTime } from "./DateTime.ts"
+import { namedDate, numericDate } from "./DateTime.ts"
 import type { Recognizer } from "./Types.ts"
 
 /**
@@ -25,12 +25,33 @@ export interface Shape {
   readonly longestPhone: number
   /** Most runs joined by single dots (`192.168.0.1` is four). */
   readonly dottedRuns: number
+  /** Most runs joined by single dots, slashes or dashes (`24.12.2024`, `2024-12-24` are three). */
+  readonly dateRuns: number
+  /** Four-digit runs from 1800 to 2199: the years a named date can have. */
+  readonly years: number
+  /** Runs of two digits or more right after two capital letters (`PL61`): where an IBAN can start. */
+  readonly ibanStarts: number
+  /** Runs that can begin a Bitcoin address (or its `1` after `bc`): `1`/`3` then more than 25 digits or a letter. */
+  readonly btcStarts: number
 }
 
 // A regex finds the runs faster than a charCodeAt loop over every character.
 const DIGIT_RUN = /\d+/g
 
 const isPhoneGap = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41
+const isCapital = (c: number) => c >= 65 && c <= 90
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
+const isYear = (text: string, i: number) => {
+  const c = text.charCodeAt(i)
+  const d = text.charCodeAt(i + 1)
+  return c === 49 ? d === 56 || d === 57 : c === 50 && (d === 48 || d === 49)
+}
+// A Base58 address is 26-35 characters from its 1 or 3: all digits, or a letter right after the run. So is
+// a Bech32 one from the 1 of "bc1" (39 or more characters of letters and digits follow it).
+const btcStart = (text: string, start: number, end: number) => {
+  const f = text.charCodeAt(start)
+  return (f === 49 || f === 51) && (end - start >= 26 || isLetter(text.charCodeAt(end)))
+}
 
 export const shapeOf = (text: string): Shape => {
   let digits = 0
@@ -38,6 +59,11 @@ export const shapeOf = (text: string): Shape => {
   let longestSpaced = 0
   let longestPhone = 0
   let dottedRuns = 0
+  let dateRuns = 0
+  let years = 0
+  let ibanStarts = 0
+  let btcStarts = 0
+  let dated = 0
   let spaced = 0
   let phoneDigits = 0
   let dotted = 0
@@ -52,14 +78,19 @@ export const shapeOf = (text: string): Shape => {
     phoneDigits = (gap === 1 && isPhoneGap(g0)) || (gap === 2 && isPhoneGap(g0) && isPhoneGap(text.charCodeAt(prevEnd + 1)))
       ? phoneDigits + n : n
     dotted = gap === 1 && g0 === 46 ? dotted + 1 : 1
+    dated = gap === 1 && (g0 === 46 || g0 === 47 || g0 === 45) ? dated + 1 : 1
+    if (n === 4 && isYear(text, m.index)) years++
+    if (n >= 2 && isCapital(text.charCodeAt(m.index - 1)) && isCapital(text.charCodeAt(m.index - 2))) ibanStarts++
+    if (btcStart(text, m.index, m.index + n)) btcStarts++
     digits += n
     if (n > longestRun) longestRun = n
     if (spaced > longestSpaced) longestSpaced = spaced
     if (phoneDigits > longestPhone) longestPhone = phoneDigits
     if (dotted > dottedRuns) dottedRuns = dotted
+    if (dated > dateRuns) dateRuns = dated
     prevEnd = m.index + n
   }
-  return { digits, longestRun, longestSpaced, longestPhone, dottedRuns }
+  return { digits, longestRun, longestSpaced, longestPhone, dottedRuns, dateRuns, years, ibanStarts, btcStarts }
 }
 
 /** The least shape each number recogniser can match on; recognisers not listed always run. */
@@ -72,9 +103,11 @@ export const needs: ReadonlyMap<Recognizer, Partial<Shape>> = new Map<Recognizer
   [ukNhs, { digits: 10, longestRun: 4, longestSpaced: 10 }], // \d{3}-?\d{3}-?\d{4}
   [phone, { digits: 7, longestRun: 1, longestPhone: 7 }], // MIN_DIGITS in the match before any parse
   [creditCard, { digits: 13, longestRun: 1, longestSpaced: 13 }], // CARD_MIN digits in groups set off by [ -]
-  [iban, { digits: 2, longestRun: 2 }], // [A-Z]{2}\d{2}…
+  [iban, { digits: 2, longestRun: 2, ibanStarts: 1 }], // [A-Z]{2}\d{2}…
+  [crypto, { btcStarts: 1 }], // [13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1…
   [nrb, { digits: 26, longestRun: 4, longestSpaced: 26 }], // \d{2}( ?\d{4}){6}
-  [dateTime, { digits: 4, longestRun: 4 }], // every date has a four-digit year
+  [numericDate, { digits: 4, longestRun: 4, dateRuns: 3 }], // day, month and year (or year, month, day) joined by [./-]
+  [namedDate, { digits: 4, longestRun: 4, years: 1 }], // every named date has a year from 1800 to 2199
   [ipv4, { digits: 4, longestRun: 1, dottedRuns: 4 }] // four octets joined by dots
 ])
 
@@ -83,6 +116,7 @@ export const mayMatch = (r: Recognizer, shape: Shape): boolean => {
   return need === undefined || (
     shape.digits >= (need.digits ?? 0) && shape.longestRun >= (need.longestRun ?? 0) &&
     shape.longestSpaced >= (need.longestSpaced ?? 0) && shape.longestPhone >= (need.longestPhone ?? 0) &&
-    shape.dottedRuns >= (need.dottedRuns ?? 0)
+    shape.dottedRuns >= (need.dottedRuns ?? 0) && shape.dateRuns >= (need.dateRuns ?? 0) && shape.years >= (need.years ?? 0) &&
+    shape.ibanStarts >= (need.ibanStarts ?? 0) && shape.btcStarts >= (need.btcStarts ?? 0)
   )
 }

@@ -1,9 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { detect, recognizers } from "../../domain/Pii.ts"
-import { creditCard, nrb } from "../../domain/Pii/Financial.ts"
+import { namedDate, numericDate } from "../../domain/Pii/DateTime.ts"
+import { creditCard, crypto, iban, nrb } from "../../domain/Pii/Financial.ts"
+import { foreignPhones, MIN_DIGITS as FOREIGN_MIN_DIGITS } from "../../domain/Pii/ForeignPhone.ts"
 import { ukNhs, usSsn } from "../../domain/Pii/NationalIds.ts"
-import { email, ipv4, macHint } from "../../domain/Pii/Network.ts"
+import { email, ipv4, ipv6Hint, macHint, urlHint } from "../../domain/Pii/Network.ts"
 import { phone } from "../../domain/Pii/Phone.ts"
 import { nip } from "../../domain/Pii/PolishIds.ts"
 import type { Recognizer } from "../../domain/Pii/Types.ts"
@@ -13,10 +15,12 @@ import { nearMissByType } from "./PiiNearMisses.ts"
 
 // Values of every type (and near misses, cut or grown by a digit) between bits of prose, digits and separators.
 const filler = fc.string({ unit: fc.constantFrom(..."0123456789 -.:/+()PLabcAB\n".split("")), maxLength: 12 })
+// Runs with capitals, letters and "bc" about them: IBAN and Bitcoin starts that just qualify or just miss.
+const lettered = fc.string({ unit: fc.constantFrom("1", "3", "0", "19", "20", "21", "PL", "GB", "bc", "BC", "q", "x", "a", " ", "-"), maxLength: 16 })
 // Digits and every joiner the number patterns know, densely: stretches that just reach or miss a gate.
 const numberish = fc.string({ unit: fc.constantFrom(..."0123456789012345678901234567890123456789  --..()+,PL".split("")), maxLength: 40 })
 const value = fc.oneof(anyEntity, ...Object.values(nearMissByType)).map((w) => w.written)
-const text = fc.array(fc.oneof(value, filler, numberish), { minLength: 1, maxLength: 6 })
+const text = fc.array(fc.oneof(value, filler, numberish, lettered), { minLength: 1, maxLength: 6 })
   .chain((parts) => fc.constantFrom(" ", "", "-", ".").map((sep) => parts.join(sep)))
 
 const OLD_MAC_HINT = /[0-9A-Fa-f]{2}([:\-])[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1[0-9A-Fa-f]{2}\1|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\./
@@ -37,10 +41,14 @@ describe("trigger prefilters", () => {
   })
 
   it("shapeOf counts digits, the longest run and the longest joined stretches", () => {
-    assert.deepStrictEqual(shapeOf("ab 12-345 6"), { digits: 6, longestRun: 3, longestSpaced: 6, longestPhone: 6, dottedRuns: 1 })
-    assert.deepStrictEqual(shapeOf("no digits"), { digits: 0, longestRun: 0, longestSpaced: 0, longestPhone: 0, dottedRuns: 0 })
-    assert.deepStrictEqual(shapeOf("+48 (22) 123, 10.0.0.1 5"), { digits: 13, longestRun: 3, longestSpaced: 3, longestPhone: 7, dottedRuns: 4 })
-    assert.deepStrictEqual(shapeOf("1 2  3, 4"), { digits: 4, longestRun: 1, longestSpaced: 2, longestPhone: 3, dottedRuns: 1 })
+    const none = { dateRuns: 0, years: 0, ibanStarts: 0, btcStarts: 0 }
+    assert.deepStrictEqual(shapeOf("ab 12-345 6"), { digits: 6, longestRun: 3, longestSpaced: 6, longestPhone: 6, dottedRuns: 1, ...none, dateRuns: 2 })
+    assert.deepStrictEqual(shapeOf("no digits"), { digits: 0, longestRun: 0, longestSpaced: 0, longestPhone: 0, dottedRuns: 0, ...none })
+    assert.deepStrictEqual(shapeOf("+48 (22) 123, 10.0.0.1 5"), { digits: 13, longestRun: 3, longestSpaced: 3, longestPhone: 7, dottedRuns: 4, ...none, dateRuns: 4 })
+    assert.deepStrictEqual(shapeOf("1 2  3, 4"), { digits: 4, longestRun: 1, longestSpaced: 2, longestPhone: 3, dottedRuns: 1, ...none, dateRuns: 1 })
+    assert.deepStrictEqual(shapeOf("PL61 1999 2200 1st bc1q 3x"), {
+      digits: 13, longestRun: 4, longestSpaced: 11, longestPhone: 11, dottedRuns: 1, dateRuns: 1, years: 1, ibanStarts: 1, btcStarts: 3
+    })
   })
 
   it("a recogniser skipped by its shape would have found nothing", () => {
@@ -48,6 +56,24 @@ describe("trigger prefilters", () => {
       const shape = shapeOf(t)
       for (const r of recognizers) if (!mayMatch(r, shape)) assert.deepStrictEqual(r(t), [], `${r.name} on ${JSON.stringify(t)}`)
     }), { numRuns: 6000 })
+  })
+
+  it("foreign numbers are looked for only where a stretch of digits is long enough to hold one", () => {
+    // National numbers as written abroad: a 0, then groups of digits set apart by spaces or dashes.
+    const national = fc.tuple(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 2, maxLength: 5 }), fc.integer({ min: 0, max: 2 ** 53 }), fc.constantFrom(" ", "-"))
+      .map(([sizes, seed, sep]) => {
+        const digits = "0" + String(seed).padStart(30, "4")
+        let at = 0
+        return sizes.map((n) => digits.slice(at, (at += n))).join(sep)
+      })
+    let found = 0
+    fc.assert(fc.property(fc.oneof(text, national), (t) => {
+      const phones = foreignPhones(t, () => true, [])
+      found += phones.length
+      if (phones.length > 0) assert.ok(shapeOf(t).longestSpaced >= FOREIGN_MIN_DIGITS, JSON.stringify(t))
+    }), { numRuns: 600 })
+    assert.ok(found > 0)
+    assert.deepStrictEqual(detect("tel. 0660 1234567").map((f) => f.text), ["0660 1234567"])
   })
 
   it("a PESEL passes its gate at eleven digits in a row and not at ten", () => {
@@ -62,12 +88,27 @@ describe("trigger prefilters", () => {
     const examples: ReadonlyArray<readonly [Recognizer, string, string]> = [
       [creditCard, "4222222222222", "422222222222"], [nip, "123-456-32-18", "123-456-32-1"], [usSsn, "536-22-1234", "536-22-123"],
       [ukNhs, "943 476 5919", "943 476 591"], [ipv4, "10.0.0.1", "10.0.0 1"], [phone, "+48 (22) 123 45 67", "+48 ( 22) 1"],
-      [nrb, "61 1090 1014 0000 0712 1981 2874", "61 1090 1014 0000 0712 1981 287"]
+      [nrb, "61 1090 1014 0000 0712 1981 2874", "61 1090 1014 0000 0712 1981 287"],
+      [numericDate, "24.12.2024", "24.12 2024"], [namedDate, "24 grudnia 2199", "24 grudnia 2200"], [namedDate, "1 May 1800", "1 May 1799"],
+      [iban, "PL61 1090 1014 0000 0712 1981 2874", "P61 1090 1014 0000 0712 1981 2874"],
+      [crypto, "1BoatSLRHtKNngkdXEeobR76b53LETtpyT", "BoatSLRHtKNngkdXEeobR76b53LETtpyT"],
+      [crypto, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq", "bc qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"]
     ]
     for (const [r, found, short] of examples) {
       assert.ok(r(found).length > 0 && mayMatch(r, shapeOf(found)), found)
       assert.ok(!mayMatch(r, shapeOf(short)), short)
     }
+  })
+
+  it("urlHint and ipv6Hint answer as the regexes they replaced", () => {
+    const URL_HINT = /:\/\/|www\./i
+    const IPV6_HINT = /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::[0-9A-Fa-f]/
+    const urlish = fc.string({ unit: fc.constantFrom(..."wW.:/ aſ\u212A".split("")), maxLength: 30 })
+    const colons = fc.string({ unit: fc.constantFrom(..."0a9Ff:: gG.".split("")), maxLength: 30 })
+    fc.assert(fc.property(fc.oneof(urlish, text), (s) => assert.strictEqual(urlHint(s), URL_HINT.test(s), JSON.stringify(s))), { numRuns: 20000 })
+    fc.assert(fc.property(fc.oneof(colons, text), (s) => assert.strictEqual(ipv6Hint(s), IPV6_HINT.test(s), JSON.stringify(s))), { numRuns: 20000 })
+    assert.ok(urlHint("see WwW.example.com") && urlHint("ftp://x") && !urlHint("ww.w www") && !urlHint(".www"))
+    assert.ok(ipv6Hint("fe80::1") && ipv6Hint("a:1234:") && ipv6Hint("::f") && !ipv6Hint("a:12345:") && !ipv6Hint("Note: see"))
   })
 
   it("macHint answers as the regex it replaced", () => {
