@@ -32,6 +32,8 @@ export const referencesSource = (revision: number) => `${PatternsBucket}/${Refer
 export const referencesVersion = (set: ReferenceSet, revision: number | undefined) =>
   revision === undefined ? "none" : `${set.version}@r${revision}`
 
+export const rowsOf = (set: ReferenceSet) => `${set.rows.length} ${set.rows.length === 1 ? "row" : "rows"}`
+
 /** The set in force: the newest KV revision that validates, else an empty one. */
 export const currentReferences = Effect.gen(function*() {
   const kv = yield* openBucket(PatternsBucket)

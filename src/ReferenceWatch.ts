@@ -5,13 +5,13 @@ import type { SemanticIndex } from "../domain/Semantic.ts"
 import { withReferences } from "../domain/SemanticOverlay.ts"
 import { type Branch, DetectionBranches } from "./DetectionBranches.ts"
 import { PatternsBucket } from "./KvPatterns.ts"
-import { parseReferences, ReferenceKey, referencesSource, referencesVersion } from "./KvReferences.ts"
+import { parseReferences, ReferenceKey, referencesSource, referencesVersion, rowsOf } from "./KvReferences.ts"
 import { seedAndWatch } from "./KvWatch.ts"
 import { notConfiguredBranch } from "./ModelBranch.ts"
 import { semanticBranch, shippedIfLoaded, shippedSemanticIndex } from "./SemanticBranch.ts"
 
 const overlayBranch = (index: SemanticIndex, set: ReferenceSet, revision: number): Branch =>
-  semanticBranch(withReferences(index, set.rows), `reference ${referencesVersion(set, revision)} (${set.rows.length} rows)`)
+  semanticBranch(withReferences(index, set.rows), `reference ${referencesVersion(set, revision)} (${rowsOf(set)})`)
 
 /**
  * Branch B over the shipped index plus a reference set. A process that has the shipped index loaded (a
@@ -56,7 +56,7 @@ export const makeReferenceApplier = (registry: DetectionBranches["Service"], shi
     const previous = inForce
     inForce = referencesVersion(parsed.success, entry.revision)
     yield* Effect.logInfo(
-      `reference set ${inForce} in force (${parsed.success.rows.length} rows, ${(performance.now() - started).toFixed(0)} ms; was ${previous})`
+      `reference set ${inForce} in force (${rowsOf(parsed.success)}, ${(performance.now() - started).toFixed(0)} ms; was ${previous})`
     )
   })
 }

@@ -5,7 +5,7 @@ import type { ReferenceRow, ReferenceSet } from "../../domain/ReferenceSet.ts"
 import { semanticScore } from "../../domain/Semantic.ts"
 import { withReferences } from "../../domain/SemanticOverlay.ts"
 import { PatternsBucket } from "../KvPatterns.ts"
-import { currentReferences, parseReferences, ReferenceKey, referencesVersion, writeReferences } from "../KvReferences.ts"
+import { currentReferences, parseReferences, ReferenceKey, referencesVersion, rowsOf, writeReferences } from "../KvReferences.ts"
 import { shippedSemanticIndex } from "../SemanticBranch.ts"
 import { firstLine, json, printJson, table, withNats } from "./CliSupport.ts"
 
@@ -17,7 +17,7 @@ const list = Command.make(
   Effect.fn(function*({ json }) {
     const { set, revision } = yield* currentReferences
     if (json) return yield* printJson(set)
-    yield* Console.error(`# reference set ${referencesVersion(set, revision)}: ${set.rows.length} rows (${where})`)
+    yield* Console.error(`# reference set ${referencesVersion(set, revision)}: ${rowsOf(set)} (${where})`)
     yield* Console.log(table(["ID", "LABEL", "CATEGORY", "TEXT"], set.rows.map((r) => [r.id, r.label, r.category ?? "-", firstLine(r.text, 70)])))
   }, withNats)
 ).pipe(Command.withDescription(`Branch B's operator reference rows in force (${where})`))
@@ -25,7 +25,7 @@ const list = Command.make(
 const store = (set: ReferenceSet, expected: number | undefined, what: string) =>
   Effect.gen(function*() {
     const revision = yield* writeReferences(set, expected)
-    yield* Console.log(`${what}; stored as ${where} rev ${revision} (${set.rows.length} rows), workers apply it as ${set.version}@r${revision}`)
+    yield* Console.log(`${what}; stored as ${where} rev ${revision} (${rowsOf(set)}), workers apply it as ${set.version}@r${revision}`)
   })
 
 const label = Flag.Literals("label", ["attack", "safe"]).pipe(Flag.withDescription("attack: catch prompts like it; safe: stop flagging prompts like it"))
