@@ -3,6 +3,8 @@ import { eld } from "eld/small"
 import * as fc from "fast-check"
 import { detectLanguage, EN_WORDS, PL_WORDS } from "../../domain/Pii/Language.ts"
 import { isWordChar, person, wellCased } from "../../domain/Pii/Person.ts"
+import { ambiguous, firstNames, NOT_SURNAME, PL_SURNAME_SHAPE, surnames, surnameShape, TITLE_BEFORE, titleBefore, TITLES } from "../../domain/Pii/PersonLexicon.ts"
+import { referencePerson } from "./PiiPersonReference.ts"
 
 // The definitions the fast paths replaced, kept here as the reference they must agree with.
 const referenceWellCased = (w: string) => w[0] !== w[0]!.toLowerCase() && w.slice(1) === w.slice(1).toLowerCase()
@@ -48,5 +50,31 @@ describe("fast paths agree with what they replaced", () => {
       return r === "pl" || r === "en" ? r : "unknown"
     }
     fc.assert(fc.property(text, (t) => assert.strictEqual(detectLanguage(t), reference(t), JSON.stringify(t))), { numRuns: 3000 })
+  })
+
+  // Names of every kind, titles in any case, surname shapes, ordinary capitalised words, joined as prose or not.
+  const lexiconWord = fc.oneof(
+    fc.constantFrom(...firstNames), fc.constantFrom(...surnames), fc.constantFrom(...ambiguous), fc.constantFrom(...NOT_SURNAME),
+    fc.constantFrom(...TITLES).chain((t) => fc.constantFrom(t, t.toLowerCase(), t.toUpperCase(), t + ".")),
+    fc.constantFrom("Kowalskiego", "Nowakowskiej", "Mickiewicz", "Wiśniewską", "Dzierżyńskiemu", "Pawlaczyk", "Shaker", "Łukasz-Ąnna")
+  )
+  const prose = fc.array(fc.tuple(fc.oneof(lexiconWord, word, capitalised), fc.constantFrom(" ", " ", ". ", ", ", "-", "\n", "x", "")), { maxLength: 30 })
+    .map((ts) => ts.map(([t, s]) => t + s).join(""))
+
+  it("person: one lexicon lookup per word and guarded regexes find what the set-by-set version found", () => {
+    fc.assert(fc.property(prose, (t) => assert.deepStrictEqual(person(t), referencePerson(t), JSON.stringify(t))), { numRuns: 5000 })
+    assert.deepStrictEqual(person("Dear Mrs. Anna Nowak and pan Kowalski").map((p) => [p.start, p.end]), [[10, 20], [29, 37]])
+  })
+
+  it("titleBefore and surnameShape answer as the regexes they guard", () => {
+    const titleish = fc.string({ unit: fc.constantFrom(..."mrsiMRSIdDpPaAnNoOfFuUeEąĄſıİ\u212A. x".split("")), maxLength: 14 })
+    fc.assert(fc.property(titleish, (s) => {
+      for (let i = 1; i <= s.length; i++) {
+        if (s[i - 1] === " ") assert.strictEqual(titleBefore(s, i), TITLE_BEFORE.test(s.slice(Math.max(0, i - 9), i)), JSON.stringify([s, i]))
+      }
+    }), { numRuns: 20000 })
+    const ending = fc.tuple(capitalised, fc.constantFrom("", "ski", "cka", "dzkiego", "wicz", "wiczową", "czyk", "czykiem", "ą", "owi", "ek"))
+      .map(([w, e]) => w + e)
+    fc.assert(fc.property(ending, (w) => assert.strictEqual(surnameShape(w), PL_SURNAME_SHAPE.test(w), w)), { numRuns: 20000 })
   })
 })
