@@ -6,47 +6,71 @@
  */
 const BASE64 = 1
 const HEX = 2
+const SEPARATOR = 4
 const kind = new Uint8Array(128)
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") kind[c.charCodeAt(0)]! |= BASE64
 for (const c of "0123456789abcdefABCDEF") kind[c.charCodeAt(0)]! |= HEX
+for (const c of " :,") kind[c.charCodeAt(0)]! |= SEPARATOR
 
 const MIN_BASE64 = 16
 const EQUALS = 61
+// The kinds of the last seven characters, three bits each (the newest lowest): hex pairs between separators,
+// `[ :,][0-9a-fA-F]{2}[ :,][0-9a-fA-F]{2}[ :,]`, end at a character where all of these bits are set.
+const PAIRS_BITS = SEPARATOR | (HEX << 3) | (HEX << 6) | (SEPARATOR << 9) | (HEX << 12) | (HEX << 15) | (SEPARATOR << 18)
+
+export interface Survey {
+  /** Exactly the matches of `/[A-Za-z0-9+/_-]{16,}={0,2}/g`. */
+  readonly base64: Array<string>
+  /** Whether `/[ :,][0-9a-fA-F]{2}[ :,][0-9a-fA-F]{2}[ :,]/` matches. */
+  readonly hexPairs: boolean
+}
 
 /**
- * Exactly the matches of `/[A-Za-z0-9+/_-]{16,}={0,2}/g`: a match is greedy, so it takes a whole run of
- * such characters, and a run shorter than 16 fails from each of its positions; the search goes on after
- * the run and its (at most two) "=".
+ * Both in one pass of plain character tests. A base64 match is greedy, so it takes a whole run of such
+ * characters, and a run shorter than 16 fails from each of its positions; the search goes on after the run
+ * and its (at most two) "=". The pairs expression, run on its own, was as costly as the whole base64 pass.
  */
-export const base64Runs = (text: string): Array<string> => {
-  const out: Array<string> = []
+export const survey = (text: string): Survey => {
+  const base64: Array<string> = []
   const n = text.length
+  let recent = 0, hexPairs = false
   for (let i = 0; i < n;) {
     let code = text.charCodeAt(i)
-    if (code >= 128 || (kind[code]! & BASE64) === 0) { i++; continue }
+    let k = code < 128 ? kind[code]! : 0
+    recent = ((recent << 3) | k) & 0x1FFFFF
+    if ((recent & PAIRS_BITS) === PAIRS_BITS) hexPairs = true
+    if ((k & BASE64) === 0) { i++; continue }
     const start = i
     for (i++; i < n; i++) {
       code = text.charCodeAt(i)
-      if (code >= 128 || (kind[code]! & BASE64) === 0) break
+      k = code < 128 ? kind[code]! : 0
+      recent = ((recent << 3) | k) & 0x1FFFFF
+      if ((recent & PAIRS_BITS) === PAIRS_BITS) hexPairs = true
+      if ((k & BASE64) === 0) break
     }
+    // The character that ended the run is read again at the top: take it out of the recent kinds first.
+    if (i < n) recent >>>= 3
     if (i - start < MIN_BASE64) continue
     let end = i
     while (end < n && end - i < 2 && text.charCodeAt(end) === EQUALS) end++
-    out.push(text.slice(start, end))
+    base64.push(text.slice(start, end))
+    // "=" is neither a separator nor a hex digit: the kinds skipped over are all zero.
+    recent = (recent << (3 * (end - i))) & 0x1FFFFF
     i = end
   }
-  return out
+  return { base64, hexPairs }
 }
+
+export const base64Runs = (text: string): Array<string> => survey(text).base64
 
 /**
  * False only when the hex expression cannot match: it needs sixteen hex digits in a row, "\x", or hex pairs
  * between separators (" ab:cd,", seven of them), which contains a separator, a pair, a separator, a pair
  * and a separator.
  */
-export const mayHoldHex = (text: string, runs: ReadonlyArray<string> = base64Runs(text)): boolean =>
+export const mayHoldHex = (text: string, found: Survey = survey(text)): boolean =>
   // Hex digits are base64 characters too, so sixteen in a row lie inside one of the base64 runs.
-  text.includes("\\x") || runs.some(hexRunOf16) || PAIRS.test(text)
-const PAIRS = /[ :,][0-9a-fA-F]{2}[ :,][0-9a-fA-F]{2}[ :,]/
+  text.includes("\\x") || found.hexPairs || found.base64.some(hexRunOf16)
 
 const hexRunOf16 = (text: string): boolean => {
   let run = 0

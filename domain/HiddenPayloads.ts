@@ -3,7 +3,7 @@
  * decoded so the heuristics' patterns can run on it as one more view (`Heuristics.ts`).
  */
 
-import { base64Runs, mayHoldHex, percentRuns } from "./EncodedRuns.ts"
+import { mayHoldHex, percentRuns, survey } from "./EncodedRuns.ts"
 import { decodeMorse } from "./Morse.ts"
 
 const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/g
@@ -117,12 +117,12 @@ const MAX_PAYLOADS = 16
 export const decodeHiddenPayloads = (text: string): Array<string> => {
   const found = new Set<string>()
   const scan = (source: string, depth: number): void => {
-    const base64 = base64Runs(source)
+    const runs = survey(source)
     const candidates: Array<string | undefined> = [
       // Tag characters (U+E0000-E007F) all start with the high surrogate DB40 in UTF-16.
       ...(source.includes("\uDB40") ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
-      ...base64.map(fromBase64),
-      ...(mayHoldHex(source, base64) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
+      ...runs.base64.map(fromBase64),
+      ...(mayHoldHex(source, runs) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
       ...(source.includes("%") ? percentRuns(source).map(fromPercent) : []),
       ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : []),
       ...(source.includes("&") ? [fromEntities(source)] : [])

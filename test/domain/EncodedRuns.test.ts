@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { base64Runs, mayHoldHex, percentRuns } from "../../domain/EncodedRuns.ts"
+import { base64Runs, mayHoldHex, percentRuns, survey } from "../../domain/EncodedRuns.ts"
 
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g
 const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/
@@ -19,6 +19,15 @@ describe("encoded runs", () => {
       const text = ps.join("")
       if (!mayHoldHex(text)) assert.isFalse(HEX_RUN.test(text), text)
     }), { numRuns: 3000 })
+  })
+
+  it("survey's hexPairs is exactly whether the pairs expression matches", () => {
+    const PAIRS = /[ :,][0-9a-fA-F]{2}[ :,][0-9a-fA-F]{2}[ :,]/
+    const bit = fc.constantFrom("a", "B", "0", "f", "g", "=", "==", " ", ":", ",", "é", "\n", "ab", "12", "AAAAAAAAAAAAAAAA", " de:ad,be ", "zz==", "0f=")
+    fc.assert(fc.property(fc.array(bit, { maxLength: 40 }), (bs) => {
+      const text = bs.join("")
+      assert.strictEqual(survey(text).hexPairs, PAIRS.test(text), JSON.stringify(text))
+    }), { numRuns: 5000 })
   })
 
   it("examples", () => {
