@@ -16,9 +16,15 @@ export const EN_WORDS = new Set(("the a an and or of to in on at for with by fro
   "who how why when where do does did can could would should will you your i my me we our they their he she his her not " +
   "if then than as about into over after before there here have has had please write explain").split(" "))
 const LONGEST = Math.max(...[...PL_WORDS, ...EN_WORDS].map((w) => w.length))
-const PL_LETTER = /[ąćęłńóśźż]/i
-// Latin letters only: both languages are written in them, and \p{L} under /u costs several times more.
-const WORD = /[A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F]+/g
+// One lookup per word: 1 for Polish, 2 for English (Polish first, as the counts below have always taken "i").
+const FUNCTION_WORD = new Map<string, number>([...[...EN_WORDS].map((w) => [w, 2] as const), ...[...PL_WORDS].map((w) => [w, 1] as const)])
+
+// Words are runs of Latin letters [A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F], found on char codes (a regex exec per word
+// built a match array for each of a sample's ~40 words); both languages are written in them.
+const isLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x17f && c !== 0xd7 && c !== 0xf7)
+// What /[ąćęłńóśźż]/i matches (without /u only each letter's own capital): Ó/ó in Latin-1, the rest in Latin Extended-A.
+const PL_LETTERS = new Set([0xd3, 0xf3, 0x104, 0x105, 0x106, 0x107, 0x118, 0x119, 0x141, 0x142, 0x143, 0x144, 0x15a, 0x15b, 0x179, 0x17a, 0x17b, 0x17c])
+export const isPlLetter = (c: number): boolean => (c === 0xd3 || c === 0xf3 || c >= 0x104) && PL_LETTERS.has(c)
 
 const detector = eld.newInstance()
 detector.setLanguageSubset(["en", "pl"])
@@ -27,18 +33,19 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   const sample = text.length > sampleChars ? text.slice(0, sampleChars) : text
   let pl = 0
   let en = 0
-  // A word can hold a Polish letter only if the sample does (lower-casing makes none): most samples have none.
-  const anyPlLetter = PL_LETTER.test(sample)
-  WORD.lastIndex = 0
-  for (let m = WORD.exec(sample); m !== null; m = WORD.exec(sample)) {
-    const word = m[0]
-    // Lower-casing never shortens a word, so a longer one is no function word; PL_LETTER is case-blind.
-    if (word.length <= LONGEST) {
-      const w = word.toLowerCase()
-      if (PL_WORDS.has(w)) pl++
-      else if (EN_WORDS.has(w)) en++
+  const n = sample.length
+  for (let i = 0; i < n; i++) {
+    if (!isLetter(sample.charCodeAt(i))) continue
+    const start = i
+    let polish = false
+    for (let c = sample.charCodeAt(i); i < n && isLetter(c); c = sample.charCodeAt(++i)) if (c >= 0xd3 && isPlLetter(c)) polish = true
+    // Lower-casing never shortens a word, so a longer one is no function word.
+    if (i - start <= LONGEST) {
+      const kind = FUNCTION_WORD.get(sample.slice(start, i).toLowerCase())
+      if (kind === 1) pl++
+      else if (kind === 2) en++
     }
-    if (anyPlLetter && PL_LETTER.test(word)) pl++
+    if (polish) pl++
   }
   // Clear either way: a margin of three words and twice the other side's count.
   if (pl >= en * 2 + 3) return "pl"

@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import { eld } from "eld/small"
 import * as fc from "fast-check"
-import { detectLanguage, EN_WORDS, PL_WORDS } from "../../domain/Pii/Language.ts"
+import { detectLanguage, EN_WORDS, isPlLetter, PL_WORDS } from "../../domain/Pii/Language.ts"
 import { isWordChar, person, wellCased } from "../../domain/Pii/Person.ts"
 import { ambiguous, firstNames, NOT_SURNAME, PL_SURNAME_SHAPE, surnames, surnameShape, TITLE_BEFORE, titleBefore, TITLES } from "../../domain/Pii/PersonLexicon.ts"
 import { referencePerson } from "./PiiPersonReference.ts"
@@ -31,6 +31,10 @@ describe("fast paths agree with what they replaced", () => {
     const WORD_CHAR = /[A-Za-z0-9_À-ÖØ-öø-ÿ\u0100-\u017F]/
     for (let c = 0; c < 0x10000; c++) assert.strictEqual(isWordChar(c), WORD_CHAR.test(String.fromCharCode(c)), c.toString(16))
     assert.deepStrictEqual(person("McDonald met Anna Nowak").map((p) => [p.start, p.end]), [[13, 23]])
+  })
+
+  it("isPlLetter: the char-code test is the case-blind class it replaced, on every UTF-16 code unit", () => {
+    for (let c = 0; c < 0x10000; c++) assert.strictEqual(isPlLetter(c), /[ąćęłńóśźż]/i.test(String.fromCharCode(c)), c.toString(16))
   })
 
   it("detectLanguage: skipping the Polish-letter test when the sample has none changes no answer", () => {
