@@ -3,6 +3,7 @@ import { Command, Flag } from "effect/cli"
 import { dlqTotal, type Verdict, verdicts, worst } from "../../domain/StatusVerdicts.ts"
 import { configHistory, inForce } from "../KvConfigStore.ts"
 import { currentLibrary, libraryVersion } from "../KvPatterns.ts"
+import { currentReferences, referencesVersion, rowsOf } from "../KvReferences.ts"
 import { readStatus, type Status } from "../StreamStatus.ts"
 import { json, parseDuration, printJson, table, withNats } from "./CliSupport.ts"
 
@@ -24,15 +25,21 @@ const kvVersions = Effect.all({
   patterns: currentLibrary.pipe(
     Effect.map(({ loaded }) => libraryVersion(loaded)),
     Effect.catch(unreadable)
+  ),
+  reference: currentReferences.pipe(
+    Effect.map(({ set, revision }) => revision === undefined ? "none" : `${referencesVersion(set, revision)}, ${rowsOf(set)}`),
+    Effect.catch(unreadable)
   )
 })
 
-export const formatStatus = (s: Status, vs: ReadonlyArray<Verdict>, kv?: { readonly config: string; readonly patterns: string }): string => {
+export const formatStatus = (s: Status, vs: ReadonlyArray<Verdict>, kv?: { readonly config: string; readonly patterns: string; readonly reference?: string }): string => {
   const dead = dlqTotal(s)
   const perWorker = Object.entries(s.dlq).filter(([, n]) => n > 0).map(([w, n]) => `${w} ${n}`).join(", ")
   return [
     `server   ${s.server.url}  ${s.server.name}  nats-server ${s.server.version}  rtt ${s.server.rttMs.toFixed(1)} ms  at ${new Date(s.at).toISOString()}`,
-    ...(kv !== undefined ? [`config   ${kv.config} (vigil-config)   patterns ${kv.patterns} (vigil-patterns)`] : []),
+    ...(kv !== undefined
+      ? [`config   ${kv.config} (vigil-config)   patterns ${kv.patterns} (vigil-patterns)${kv.reference !== undefined ? `   reference ${kv.reference}` : ""}`]
+      : []),
     "",
     table(["STREAM", "MESSAGES", "BYTES", "CONSUMERS"], s.streams.map((x) => [x.name, String(x.messages), bytes(x.bytes), String(x.consumers)])),
     "",
