@@ -36,7 +36,6 @@ const UNDECOMPOSABLE_RE = /[łøđħıß]/gu
 const LEET: Readonly<Record<string, string>> = {
   "0": "o", "1": "i", "2": "z", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b", "9": "g", "@": "a", "$": "s"
 }
-const LEET_RE = /[012345789@$]/g
 const LEET_CHAR = /[012345789@$]/g
 const HAS_LETTER = /\p{L}/u
 
@@ -55,8 +54,29 @@ const collapseSpaced = (text: string, ascii: boolean): string =>
   !(ascii ? TWO_SINGLES_ASCII : TWO_SINGLES).test(text) ? text : text.replace(ascii ? SPACED_ASCII : SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
 
 // Leetspeak only inside tokens that also hold letters, so PESELs, card and phone numbers keep their digits.
-const deLeet = (token: string): string =>
-  HAS_LETTER.test(token) ? token.replace(LEET_RE, (c) => LEET[c] ?? c) : token
+// By char code, for the loop below; a token's letters are lower case by now (folding comes first).
+const LEET_BY_CODE: ReadonlyArray<string | undefined> = Array.from({ length: 128 }, (_, code) => LEET[String.fromCharCode(code)])
+const hasLetter = (token: string): boolean => {
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i)
+    if (code >= 97 && code <= 122) return true
+    if (code >= 128) return HAS_LETTER.test(token)
+  }
+  // Upper-case ASCII is gone after folding, but a caller may pass raw text.
+  return /[A-Z]/.test(token)
+}
+const deLeet = (token: string): string => {
+  if (!hasLetter(token)) return token
+  let out = "", done = 0
+  for (let i = 0; i < token.length; i++) {
+    const code = token.charCodeAt(i)
+    const read = code < 128 ? LEET_BY_CODE[code] : undefined
+    if (read === undefined) continue
+    out += token.slice(done, i) + read
+    done = i + 1
+  }
+  return done === 0 ? token : out + token.slice(done)
+}
 
 // Each space-separated token that holds a leet character, found from that character outwards: a regular
 // expression `[^ ]*[0-9@$][^ ]*` would rescan every token from each of its positions.
@@ -183,7 +203,9 @@ export const normalize = (text: string): string => {
   const folded = backslashSpaced(fold(text).replace(/[^\S ]/g, " "))
   // Upper-case ASCII is gone after folding, so [a-z0-9] are all the ASCII letters and digits left.
   const ascii = asciiLettersOnly(folded)
-  const words = collapseSpaced(collapseSpaced(folded, ascii).replace(/ {2,}/g, " "), ascii)
+  const spaced = collapseSpaced(folded, ascii).replace(/ {2,}/g, " ")
+  // Unchanged by both (most prompts): a second collapse would look at the text the first found nothing in.
+  const words = spaced === folded ? folded : collapseSpaced(spaced, ascii)
   return deLeetTokens(words).trim()
 }
 
