@@ -30,18 +30,28 @@ const detector = eld.newInstance()
 detector.setLanguageSubset(["en", "pl"])
 
 export const detectLanguage = (text: string, sampleChars = 240): Language => {
-  const sample = text.length > sampleChars ? text.slice(0, sampleChars) : text
+  // The sample is the text's first `sampleChars` characters, read in place (slicing a text that is a
+  // concatenation would first copy all of it); any other `sampleChars` is taken as slice() takes it.
+  const whole = Number.isInteger(sampleChars) && sampleChars >= 0
+  const sample = whole || !(text.length > sampleChars) ? text : text.slice(0, sampleChars)
+  const n = whole ? Math.min(text.length, sampleChars) : sample.length
   let pl = 0
   let en = 0
-  const n = sample.length
   for (let i = 0; i < n; i++) {
     if (!isLetter(sample.charCodeAt(i))) continue
     const start = i
     let polish = false
-    for (let c = sample.charCodeAt(i); i < n && isLetter(c); c = sample.charCodeAt(++i)) if (c >= 0xd3 && isPlLetter(c)) polish = true
+    let lower = true
+    for (let c = sample.charCodeAt(i); i < n && isLetter(c); c = sample.charCodeAt(++i)) {
+      if (c < 97 || c > 122) {
+        lower = false
+        if (c >= 0xd3 && isPlLetter(c)) polish = true
+      }
+    }
     // Lower-casing never shortens a word, so a longer one is no function word.
     if (i - start <= LONGEST) {
-      const kind = FUNCTION_WORD.get(sample.slice(start, i).toLowerCase())
+      const word = sample.slice(start, i)
+      const kind = FUNCTION_WORD.get(lower ? word : word.toLowerCase())
       if (kind === 1) pl++
       else if (kind === 2) en++
     }
@@ -50,6 +60,6 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   // Clear either way: a margin of three words and twice the other side's count.
   if (pl >= en * 2 + 3) return "pl"
   if (en >= pl * 2 + 3) return "en"
-  const result = detector.detect(sample.slice(0, 120)).language
+  const result = detector.detect(sample.slice(0, Math.min(n, 120))).language
   return result === "pl" || result === "en" ? result : "unknown"
 }
