@@ -98,3 +98,9 @@ export const tablesOf = (index: SemanticIndex): SemanticTables => {
   }
   return t
 }
+
+/** Tables made some other way (SemanticTablesExtend.ts) for an index that has none yet. */
+export const adoptTables = (index: SemanticIndex, tables: SemanticTables): SemanticIndex => {
+  if (!built.has(index)) built.set(index, tables)
+  return index
+}

@@ -30,6 +30,14 @@ describe("reference overlay (branch B)", () => {
       assert.deepStrictEqual(semanticScore(base, q), scoreBefore)
     }), { numRuns: 150 }))
 
+  it("the tables made from the base's are those a fresh compile of the overlaid index makes: same neighbours, same floats", () =>
+    fc.assert(fc.property(rows, fc.array(text, { minLength: 1, maxLength: 5 }), (rs, qs) => {
+      const overlaid = withReferences(base, rs)
+      // A copy is another object: tablesOf compiles it from its Maps.
+      const compiled = { ...overlaid }
+      for (const q of qs) assert.deepStrictEqual(neighbours(overlaid, q), neighbours(compiled, q))
+    }), { numRuns: 100 }))
+
   it("attack rows never lower a prompt's score and safe rows never raise it", () =>
     fc.assert(fc.property(rows, text, (rs, q) => {
       const score = semanticScore(base, q).score
