@@ -3,7 +3,7 @@ import { Argument, Command, Flag } from "effect/cli"
 import { METRICS_HEADER, metricsByGroup, metricsRow, type Outcome } from "../../domain/EvalMetrics.ts"
 import { parseLine, type ScanError, type ScanInput } from "../../domain/ScanLine.ts"
 import { table } from "./CliSupport.ts"
-import { countLines, inputLines, loadConfig, progress, ScanServices, scanOne, withPiiConfig } from "./ScanEngine.ts"
+import { countLines, inputLines, loadConfig, progress, ScanServices, scanOne, useReferenceFile, withPiiConfig } from "./ScanEngine.ts"
 
 const mode = Flag.Literals("mode", ["fast", "full"]).pipe(
   Flag.withDescription("full runs heuristics, semantic and classifier; fast skips the classifier"),
@@ -15,6 +15,10 @@ const configFile = Flag.String("config").pipe(
 )
 const piiConfigFile = Flag.String("pii-config").pipe(
   Flag.withDescription("PII settings JSON (the shape of infra/pii/config.json and of vigil-config/pii); default: that file"),
+  Flag.optional
+)
+const referenceFile = Flag.String("reference").pipe(
+  Flag.withDescription("a branch B reference set JSON (the shape of vigil-patterns/reference) laid over the shipped index"),
   Flag.optional
 )
 
@@ -52,10 +56,11 @@ const run = <A, R>(effect: Effect.Effect<A, Error, R>) =>
 
 export const scanCommand = Command.make(
   "scan",
-  { mode, config: configFile, piiConfig: piiConfigFile, file: Argument.String("file").pipe(Argument.withDescription("JSONL, one {\"id\"?, \"text\"} per line; stdin when absent"), Argument.optional) },
-  ({ mode, config, piiConfig, file }) =>
+  { mode, config: configFile, piiConfig: piiConfigFile, reference: referenceFile, file: Argument.String("file").pipe(Argument.withDescription("JSONL, one {\"id\"?, \"text\"} per line; stdin when absent"), Argument.optional) },
+  ({ mode, config, piiConfig, reference, file }) =>
     run(Effect.gen(function*() {
       const cfg = yield* loadConfig(Option.getOrUndefined(config))
+      yield* useReferenceFile(Option.getOrUndefined(reference))
       yield* eachLine(Option.getOrUndefined(file), false, (_, parsed) =>
         Result.isFailure(parsed) ? write(parsed.failure) : Effect.flatMap(scanOne(parsed.success, mode, cfg), write))
     }).pipe(withPiiConfig(Option.getOrUndefined(piiConfig))))
@@ -68,10 +73,11 @@ const flagOn = Flag.Literals("flag-on", ["block", "sanitize"]).pipe(
 
 export const evalCommand = Command.make(
   "eval",
-  { mode, config: configFile, piiConfig: piiConfigFile, flagOn, file: Argument.String("file").pipe(Argument.withDescription("JSONL with \"text\" and \"label\": \"malicious\"|\"benign\" (and \"category\")")) },
-  ({ mode, config, piiConfig, flagOn, file }) =>
+  { mode, config: configFile, piiConfig: piiConfigFile, reference: referenceFile, flagOn, file: Argument.String("file").pipe(Argument.withDescription("JSONL with \"text\" and \"label\": \"malicious\"|\"benign\" (and \"category\")")) },
+  ({ mode, config, piiConfig, reference, flagOn, file }) =>
     run(Effect.gen(function*() {
       const cfg = yield* loadConfig(Option.getOrUndefined(config))
+      yield* useReferenceFile(Option.getOrUndefined(reference))
       const outcomes: Array<Outcome> = []
       yield* eachLine(file, true, (line, parsed) => {
         if (Result.isFailure(parsed)) return Console.error(`line ${line}: ${parsed.failure.error}`)

@@ -1,4 +1,4 @@
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Result } from "effect"
 import { createReadStream, readFileSync } from "node:fs"
 import { createInterface } from "node:readline"
 import type { GuardConfig } from "../../domain/Config.ts"
@@ -8,6 +8,9 @@ import { type ScanInput, scanOutput, type ScanOutput } from "../../domain/ScanLi
 import { evolve, initial } from "../../domain/State.ts"
 import { DetectionBranches } from "../DetectionBranches.ts"
 import { parseConfig } from "../KvConfig.ts"
+import { parseReferences, rowsOf } from "../KvReferences.ts"
+import { semanticBranch, shippedSemanticIndex } from "../SemanticBranch.ts"
+import { withReferences } from "../../domain/SemanticOverlay.ts"
 import { loadPiiConfigFile, PiiSettings } from "../PiiSettings.ts"
 import { Arbiter, arbiterStage, detectionStage, PiiRecognizer, piiStage } from "../Stages.ts"
 
@@ -84,3 +87,19 @@ export const progress = (total: number | undefined) => {
     done: (summary: string) => process.stderr.write(`${tty ? "\r\x1b[K" : ""}${summary}\n`)
   }
 }
+
+/**
+ * `--reference FILE`: branch B with a reference set laid over the shipped index, as the workers would
+ * after `vigil reference put FILE`: to measure a set on labelled prompts before it goes live.
+ */
+export const useReferenceFile = (file: string | undefined) =>
+  Effect.gen(function*() {
+    if (file === undefined) return
+    const text = yield* Effect.try({ try: () => readFileSync(file, "utf8"), catch: (e) => new Error(`--reference ${file}: ${(e as Error).message}`) })
+    const parsed = parseReferences(text, `--reference ${file}`)
+    if (Result.isFailure(parsed)) return yield* Effect.fail(new Error(`${parsed.failure.source}: ${parsed.failure.message}`))
+    const { path, index } = yield* shippedSemanticIndex
+    if (index === undefined) return yield* Effect.fail(new Error(`--reference ${file}: branch B has no index at ${path} (run pnpm train)`))
+    const registry = yield* DetectionBranches
+    yield* registry.register(semanticBranch(withReferences(index, parsed.success.rows), `reference ${file} (${rowsOf(parsed.success)})`))
+  })
