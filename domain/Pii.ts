@@ -78,6 +78,8 @@ export const detect = (text: string, config: PiiConfig = defaultPiiConfig): Arra
   const scored = found
     .concat(terms)
     .filter((c) => c.score >= (config.entities[c.type]?.threshold ?? config.defaultThreshold))
+  // Nothing over its threshold (most prompts): what the steps below would settle on, without their work.
+  if (scored.length === 0) return []
   const settled = resolveOverlaps(scored)
   // Dropping a lone name may free a span it had won, so the rest is settled again without it.
   const drop = uncorroborated(text, settled, config, new Set(terms))
@@ -110,6 +112,6 @@ const withoutFindings = (text: string, entities: ReadonlyArray<PiiEntity>): stri
 
 export const runPii = (text: string, config: PiiConfig = defaultPiiConfig): PiiResult => {
   const entities = detect(text, config)
-  const { text: sanitizedText, pseudonyms } = anonymize(text, entities, config)
+  const { text: sanitizedText, pseudonyms } = entities.length === 0 ? { text, pseudonyms: {} } : anonymize(text, entities, config)
   return { entities, sanitizedText, language: detectLanguage(withoutFindings(text, entities), config.languageSampleChars), pseudonyms }
 }

@@ -26,15 +26,21 @@ export const NUM_RIGHT = String.raw`(?![${WORD}])(?![\-./]\d)`
 
 export const numberPattern = (body: string): RegExp => new RegExp(`${NUM_LEFT}(?:${body})${NUM_RIGHT}`, "g")
 
-/** Every match of `re`, turned into zero or one candidate each. */
+/**
+ * Every match of `re` (global, no /u), turned into zero or one candidate each: what matchAll finds, by
+ * exec on `re` itself (matchAll copies the regex and builds an iterator on every call). `re` is left with
+ * lastIndex 0, as the last exec leaves it.
+ */
 export const scan = (
   text: string,
   re: RegExp,
   f: (m: RegExpMatchArray, start: number) => Candidate | undefined
 ): Array<Candidate> => {
   const out: Array<Candidate> = []
-  for (const m of text.matchAll(re)) {
-    const c = f(m, m.index!)
+  re.lastIndex = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    if (m[0].length === 0) re.lastIndex++
+    const c = f(m, m.index)
     if (c !== undefined) out.push(c)
   }
   return out
