@@ -129,14 +129,14 @@ export const wordFinder = (input: Iterable<string>, budget = COLUMNS): WordFinde
       next[rank[state]! * width + c] = (endsOf[target]!.length > 0 ? END : 0) | rank[target]!
     }
   }
-  // The words ending at each state, in one flat array (a state's are endIds[endAt[s]] to endIds[endAt[s + 1] - 1]):
+  // The words ending at each state, in one flat array (a state's are entries endAt[s] to endAt[s + 1] - 1):
   // an array of arrays costs a pointer chase per end, and a scan interleaved with other work misses on each.
   const endAt = new Int32Array(states + 1)
   order.forEach((state, k) => { endAt[k + 1] = endAt[k]! + endsOf[state]!.length })
-  const endIds = Int32Array.from(order.flatMap((state) => endsOf[state]!))
-  // Per word its length, and the high bit when an end must be checked against the text (a shared column).
-  const lengthOf = Int32Array.from(words, (w, id) => w.length | (checked[id]! << 30))
+  // Each entry with the word's length beside it (one cache line for both), and bit 30 set when an end must
+  // be checked against the text (a word with a unit in a shared column).
   const CHECK = 1 << 30
+  const endIds = Int32Array.from(order.flatMap((state) => endsOf[state]!.flatMap((id) => [id, words[id]!.length | (checked[id]! === 1 ? CHECK : 0)])))
 
   // The arrays are reused by every scan (a Found is read before the next text is scanned: SharedWords
   // keeps one at a time), so a short text costs no allocation; the occurrence lists grow as needed.
@@ -150,9 +150,9 @@ export const wordFinder = (input: Iterable<string>, budget = COLUMNS): WordFinde
   const tail = new Int32Array(words.length)
   let found = 0
   const record = (state: number, end: number, text: string): void => {
-    for (let e = endAt[state]!; e < endAt[state + 1]!; e++) {
+    for (let e = 2 * endAt[state]!; e < 2 * endAt[state + 1]!; e += 2) {
       const id = endIds[e]!
-      let length = lengthOf[id]!
+      let length = endIds[e + 1]!
       if (length >= CHECK) {
         length -= CHECK
         if (!text.startsWith(words[id]!, end - length)) continue
@@ -172,7 +172,7 @@ export const wordFinder = (input: Iterable<string>, budget = COLUMNS): WordFinde
     }
   }
   const warm = Math.max(0, ...words.map((w) => (w.length > SHORT ? w.length - 1 : 0)))
-  const run = multiStream(next, width, END, warm)
+  const run = multiStream(next, width, END, column, warm)
   const scan = (text: string): Found => {
     count = 0
     // Only what the last scan found is reset: a short text costs nothing per word of the finder.
@@ -183,9 +183,7 @@ export const wordFinder = (input: Iterable<string>, budget = COLUMNS): WordFinde
       last[id] = text.lastIndexOf(words[id]!)
       present[found++] = id
     }
-    const columns = run.columns(text.length)
-    for (let i = 0; i < text.length; i++) columns[warm + i] = column[text.charCodeAt(i)]!
-    const ends = run.scan(text.length)
+    const ends = run.scan(text)
     const events = run.events()
     for (let k = 0; k < ends; k += 2) record(events[k]!, events[k + 1]!, text)
     return { first, last, head, at, link, present, count: found }

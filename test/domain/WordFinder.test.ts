@@ -94,7 +94,7 @@ describe("WordFinder", () => {
 
   it("a word ending exactly where one stream's quarter ends, or straddling two quarters, is found once", () => {
     const finder = wordFinder(["needle", "dle n"])
-    // 613 units: quarters of 154, the second boundary at 308.
+    // 613 units: quarters of 153 (the last stream reads the one left over), the second boundary at 306.
     for (let at = 296; at < 312; at++) {
       const text = "x".repeat(at) + "needle needle" + "y".repeat(600 - at)
       const found = finder.scan(text)
@@ -102,6 +102,19 @@ describe("WordFinder", () => {
       for (let e = found.head[0]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
       assert.deepStrictEqual(listed, [at, at + 7])
       assert.strictEqual(found.first[1], at + 3)
+    }
+  })
+
+  it("a word longer than a quarter: streams that would start before the text start at its start", () => {
+    const long = "abcdefghij".repeat(12)
+    const finder = wordFinder([long, "jab"])
+    for (const at of [0, 1, 70, 140, 150, 180]) {
+      const text = "x".repeat(at) + long + "y".repeat(300 - at)
+      const found = finder.scan(text)
+      assert.strictEqual(found.first[0], at, `at ${at}`)
+      const listed: Array<number> = []
+      for (let e = found.head[1]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
+      assert.deepStrictEqual(listed, occurrences(text, "jab"))
     }
   })
 })
