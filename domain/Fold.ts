@@ -1,0 +1,112 @@
+/**
+ * Folding for pattern matching: case, diacritics, compatibility forms, homoglyphs and invisible characters
+ * taken out, so that obfuscated variants read like the plain text (`normalize` builds on it).
+ */
+
+// Zero-width, bidi controls, soft hyphen and the Mongolian vowel separator: all invisible, and JavaScript's
+// `\s` matches none of them, so they split words without showing. Tag characters carry invisible ASCII.
+const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\u{E0000}-\u{E007F}]/gu
+
+// Mapped before lower-casing, because some Greek capitals look like a Latin letter other than their
+// lower-case form (Η looks like H, η like n).
+const HOMOGLYPHS: Readonly<Record<string, string>> = {
+  // Cyrillic
+  А: "a", В: "b", Е: "e", К: "k", М: "m", Н: "h", О: "o", Р: "p", С: "c", Т: "t", У: "y", Х: "x",
+  І: "i", Ј: "j", Ѕ: "s", Ԁ: "d", Ԛ: "q", Ԝ: "w", Ү: "y",
+  а: "a", е: "e", о: "o", р: "p", с: "c", у: "y", х: "x", і: "i", ј: "j", ѕ: "s", ԁ: "d", һ: "h",
+  ԛ: "q", ԝ: "w", ӏ: "l", ү: "y", к: "k", м: "m", т: "t", в: "b", н: "h",
+  // Greek
+  Α: "a", Β: "b", Ε: "e", Ζ: "z", Η: "h", Ι: "i", Κ: "k", Μ: "m", Ν: "n", Ο: "o", Ρ: "p", Τ: "t",
+  Υ: "y", Χ: "x",
+  α: "a", β: "b", ε: "e", ι: "i", κ: "k", ν: "v", ο: "o", ρ: "p", τ: "t", υ: "u", χ: "x", γ: "y", ω: "w",
+  // Small capitals, which NFKC leaves alone ("Sʏsᴛᴇᴍ ᴜᴘᴅᴀᴛᴇ").
+  ᴀ: "a", ʙ: "b", ᴄ: "c", ᴅ: "d", ᴇ: "e", ꜰ: "f", ɢ: "g", ʜ: "h", ɪ: "i", ᴊ: "j", ᴋ: "k", ʟ: "l", ᴍ: "m",
+  ɴ: "n", ᴏ: "o", ᴘ: "p", ǫ: "q", ʀ: "r", ꜱ: "s", ᴛ: "t", ᴜ: "u", ᴠ: "v", ᴡ: "w", ʏ: "y", ᴢ: "z"
+}
+const HOMOGLYPH_RE = new RegExp(`[${Object.keys(HOMOGLYPHS).join("")}]`, "gu")
+const toLatin = (c: string): string => HOMOGLYPHS[c] ?? c
+
+// Letters that do not decompose under NFD, so stripping combining marks misses them.
+const UNDECOMPOSABLE: Readonly<Record<string, string>> = { ł: "l", ø: "o", đ: "d", ħ: "h", ı: "i", ß: "ss" }
+const UNDECOMPOSABLE_RE = /[łøđħıß]/gu
+
+const NON_ASCII_RUN = /[^\x00-\x7F]+/g
+export const stripInvisible = (text: string): string => text.replace(INVISIBLE, "")
+
+const ASCII = /^[\x00-\x7F]*$/
+const MARKS = /\p{M}/gu
+
+/** The Unicode steps of folding; `fold` skips them where they cannot change anything. */
+export const foldUnicode = (text: string): string =>
+  stripInvisible(text).toWellFormed().normalize("NFKC")
+    // Marks go before the homoglyph map ("ἀ" is α once bare) and again after lower-casing ("İ" → "i̇").
+    .normalize("NFD")
+    .replace(MARKS, "")
+    .replace(HOMOGLYPH_RE, toLatin)
+    .toLowerCase()
+    .replace(MARKS, "")
+    // Capitals without an entry (Ω) lower-case into ones with an entry (ω).
+    .replace(HOMOGLYPH_RE, toLatin)
+    .replace(UNDECOMPOSABLE_RE, (c) => UNDECOMPOSABLE[c] ?? c)
+    // Recompose what NFD split apart without a mark (Hangul), so a second pass changes nothing.
+    .normalize("NFC")
+
+// A character the Unicode steps leave as lower-casing leaves it, alone and next to any other: no mark, no
+// (de)composition, no homoglyph or invisible, not Hangul jamo (composes without marks), not capital sigma
+// (lower-cased by context). Typographic quotes, dashes and emoji are; most prompts have nothing else.
+const JAMO = /[\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uD7B0-\uD7FF]/
+const HAS_MARK = /\p{M}/u
+const inertChars = new Map<string, boolean>()
+const isInert = (c: string): boolean => {
+  let known = inertChars.get(c)
+  if (known === undefined) {
+    const lower = c.toLowerCase()
+    known = c !== "\u03A3" && !JAMO.test(c) && !HAS_MARK.test(c) && !HAS_MARK.test(lower) &&
+      c.normalize("NFKC") === c && c.normalize("NFD") === c && foldUnicode(c) === lower
+    // Bounded: a text in another script adds its letters once, not without end.
+    if (inertChars.size < 4096) inertChars.set(c, known)
+  }
+  return known
+}
+const firstActive = (run: string): number => {
+  let i = 0
+  for (const c of run) {
+    if (!isInert(c)) return i
+    i += c.length
+  }
+  return -1
+}
+
+/**
+ * Pure ASCII has nothing for the Unicode steps to do, nor has text whose other characters are all inert,
+ * and most prompts are one of those. The rest get the steps only in the words that need them: nothing
+ * crosses a space or a line break (no mark attaches to one, nothing composes with one, and sigma's
+ * context ends there), so folding word by word gives what folding the whole text gives.
+ */
+export const fold = (text: string): string => {
+  if (ASCII.test(text)) return text.toLowerCase()
+  let out = "", done = 0, start = -1, end = 0
+  for (const m of text.matchAll(NON_ASCII_RUN)) {
+    if (m.index < end) continue
+    const at = firstActive(m[0])
+    if (at < 0) continue
+    const wordStart = Math.max(text.lastIndexOf(" ", m.index + at), text.lastIndexOf("\n", m.index + at)) + 1
+    // Words close together (a Polish sentence) are folded as one stretch: each call has a fixed cost.
+    if (start >= 0 && wordStart - end > NEAR) {
+      out += text.slice(done, start).toLowerCase() + foldUnicode(text.slice(start, end))
+      done = end
+      start = -1
+    }
+    if (start < 0) start = wordStart
+    end = nextBreak(text, m.index + at)
+  }
+  if (start < 0) return done === 0 ? text.toLowerCase() : out + text.slice(done).toLowerCase()
+  return out + text.slice(done, start).toLowerCase() + foldUnicode(text.slice(start, end)) + text.slice(end).toLowerCase()
+}
+const NEAR = 48
+const BREAK = /[ \n]/g
+const nextBreak = (text: string, from: number): number => {
+  BREAK.lastIndex = from
+  return BREAK.exec(text)?.index ?? text.length
+}
+
