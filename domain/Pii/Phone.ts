@@ -1,5 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max"
-import { candidate, NUM_LEFT, NUM_RIGHT, scan, type Recognizer } from "./Types.ts"
+import { phoneStarts } from "./PhoneStretches.ts"
+import { type Candidate, candidate, NUM_LEFT, NUM_RIGHT, type Recognizer } from "./Types.ts"
 
 /**
  * Phone numbers: a cheap pattern proposes digit runs shaped like phone numbers, libphonenumber (full
@@ -15,7 +16,7 @@ import { candidate, NUM_LEFT, NUM_RIGHT, scan, type Recognizer } from "./Types.t
 export const SCORES = { international: 0.85, national: 0.7, bareNotMobile: 0.35 } as const
 
 // Dots separate only the US `212.555.0123` form: elsewhere dotted digits are versions, IPs and dates.
-const PHONE = new RegExp(
+export const PHONE = new RegExp(
   NUM_LEFT + String.raw`(?:\d{3}\.\d{3}\.\d{4}|(?:(?:\+|00)\d{1,3}[ \-]?)?(?:\(\d{1,4}\)[ \-]?)?\d{1,4}(?:[ \-]?\d{1,5}){1,5})` + NUM_RIGHT,
   "g"
 )
@@ -76,17 +77,35 @@ const validAs = (s: string): number | undefined => {
   return undefined
 }
 
-export const phone: Recognizer = (text) =>
-  scan(text, PHONE, (m, i) => {
-    let s = m[0]
-    // The pattern is greedy; a number followed by another figure ("600 700 800 2024") may be the shorter one.
-    for (let drop = 0; drop < 3; drop++) {
-      if (s.replace(/\D/g, "").length < (drop === 0 ? MIN_DIGITS : MIN_DIGITS_AFTER_CUT)) return undefined
-      const score = SSN_SHAPE.test(s) ? undefined : validAs(s)
-      if (score !== undefined) return candidate("PHONE_NUMBER", i, s, score)
-      const cut = s.search(/ \d+$/)
-      if (cut < 0) return undefined
-      s = s.slice(0, cut)
-    }
-    return undefined
-  })
+/** What the recogniser makes of one match of PHONE at `i`: a candidate, or undefined. */
+export const judgePhone = (m: RegExpMatchArray, i: number): Candidate | undefined => {
+  let s = m[0]
+  // The pattern is greedy; a number followed by another figure ("600 700 800 2024") may be the shorter one.
+  for (let drop = 0; drop < 3; drop++) {
+    if (s.replace(/\D/g, "").length < (drop === 0 ? MIN_DIGITS : MIN_DIGITS_AFTER_CUT)) return undefined
+    const score = SSN_SHAPE.test(s) ? undefined : validAs(s)
+    if (score !== undefined) return candidate("PHONE_NUMBER", i, s, score)
+    const cut = s.search(/ \d+$/)
+    if (cut < 0) return undefined
+    s = s.slice(0, cut)
+  }
+  return undefined
+}
+
+const PHONE_AT = new RegExp(PHONE.source, "y")
+
+/** Every match of PHONE judged, as a scan of the whole text would find them (PhoneStretches.ts says why). */
+export const phone: Recognizer = (text) => {
+  const out: Array<Candidate> = []
+  let from = 0
+  for (const p of phoneStarts(text, MIN_DIGITS)) {
+    if (p < from || p < 0) continue
+    PHONE_AT.lastIndex = p
+    const m = PHONE_AT.exec(text)
+    if (m === null) continue
+    from = p + m[0].length
+    const c = judgePhone(m, p)
+    if (c !== undefined) out.push(c)
+  }
+  return out
+}
