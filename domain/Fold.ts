@@ -68,10 +68,37 @@ const isInert = (c: string): boolean => {
   }
   return known
 }
+// Precomposed Latin letters that fold to ASCII letters ("ł" to "l", "Ż" to "z", "ß" to "ss") fold the same
+// way alone and in any word of ASCII, inert characters and each other: each decomposes to a base that no
+// neighbour composes with, and what is left is ASCII, which the closing NFC leaves alone. Words of Polish
+// and the like are then folded by a lookup instead of the Unicode steps (three ICU passes and eight more).
+// Only letters whose lower case is one such letter too, so that a text can be lower-cased first.
+const plainLetters = (): Map<string, string> => {
+  const out = new Map<string, string>()
+  for (const [from, to] of [[0xC0, 0x24F], [0x1E00, 0x1EFF]] as const) {
+    for (let code = from; code <= to; code++) {
+      const c = String.fromCharCode(code)
+      const folded = foldUnicode(c)
+      const base = c.normalize("NFD")[0]!
+      if (/^[a-z]{1,2}$/.test(folded) && !HAS_MARK.test(c) && (base === c || base < "\x80") && foldUnicode(c.toLowerCase()) === folded) out.set(c, folded)
+    }
+  }
+  for (const c of [...out.keys()]) if (!out.has(c.toLowerCase())) out.delete(c)
+  return out
+}
+const PLAIN = plainLetters()
+const PLAIN_RE = new RegExp(`[${[...PLAIN.keys()].filter((c) => c === c.toLowerCase()).join("")}]`, "g")
+const plainAscii = (c: string): string => PLAIN.get(c) ?? c
+/** Lower-cased, with plain letters folded when the text has any (`plain`). */
+const lower = (text: string, plain: boolean): string => (plain ? text.toLowerCase().replace(PLAIN_RE, plainAscii) : text.toLowerCase())
+
+// The index of the first character that needs the Unicode steps, or -1; `plain` is set by a plain letter.
+let plainSeen = false
 const firstActive = (run: string): number => {
   let i = 0
   for (const c of run) {
-    if (!isInert(c)) return i
+    if (PLAIN.has(c)) plainSeen = true
+    else if (!isInert(c)) return i
     i += c.length
   }
   return -1
@@ -86,6 +113,7 @@ const firstActive = (run: string): number => {
 export const fold = (text: string): string => {
   if (ASCII.test(text)) return text.toLowerCase()
   let out = "", done = 0, start = -1, end = 0
+  plainSeen = false
   for (const m of text.matchAll(NON_ASCII_RUN)) {
     if (m.index < end) continue
     const at = firstActive(m[0])
@@ -93,15 +121,15 @@ export const fold = (text: string): string => {
     const wordStart = Math.max(text.lastIndexOf(" ", m.index + at), text.lastIndexOf("\n", m.index + at)) + 1
     // Words close together (a Polish sentence) are folded as one stretch: each call has a fixed cost.
     if (start >= 0 && wordStart - end > NEAR) {
-      out += text.slice(done, start).toLowerCase() + foldUnicode(text.slice(start, end))
+      out += lower(text.slice(done, start), plainSeen) + foldUnicode(text.slice(start, end))
       done = end
       start = -1
     }
     if (start < 0) start = wordStart
     end = nextBreak(text, m.index + at)
   }
-  if (start < 0) return done === 0 ? text.toLowerCase() : out + text.slice(done).toLowerCase()
-  return out + text.slice(done, start).toLowerCase() + foldUnicode(text.slice(start, end)) + text.slice(end).toLowerCase()
+  if (start < 0) return done === 0 ? lower(text, plainSeen) : out + lower(text.slice(done), plainSeen)
+  return out + lower(text.slice(done, start), plainSeen) + foldUnicode(text.slice(start, end)) + lower(text.slice(end), plainSeen)
 }
 const NEAR = 48
 const BREAK = /[ \n]/g

@@ -90,6 +90,26 @@ describe("fold fast paths", () => {
   })
 })
 
+describe("fold of precomposed Latin letters", () => {
+  // Every character of Latin-1 Supplement, Latin Extended-A/B and Latin Extended Additional, alone and next to
+  // ASCII, inert characters, other Latin letters, combining marks, Hangul and sigma, in both cases.
+  const latin = [...Array.from({ length: 0x24F - 0xC0 + 1 }, (_, i) => 0xC0 + i), ...Array.from({ length: 0x100 }, (_, i) => 0x1E00 + i)].map((c) => String.fromCharCode(c))
+  const neighbours = ["", "a", "Z", "’", "—", "😀", "ł", "Ż", "é", "\u0301", "\u0328", "\u1100", "\u1161", "Σ", " ", "\n", "\u200B", "İ"]
+  it("fold gives what the Unicode steps give", () => {
+    for (const c of latin) {
+      for (const before of neighbours) {
+        for (const after of neighbours) {
+          const text = `x ${before}${c}${after}${c.toUpperCase()} y${c}`
+          assert.strictEqual(fold(text), foldUnicode(text), JSON.stringify(text))
+        }
+      }
+    }
+  })
+  it("a Polish sentence", () => {
+    assert.strictEqual(fold("Zażółć gęślą jaźń, ŁÓDŹ — “straße”"), "zazolc gesla jazn, lodz — “strasse”")
+  })
+})
+
 // normalize as it was written before its fast paths (one collapse skipped when nothing changed, leet read
 // by char code): the regular expressions over the folded text, token by token.
 describe("normalize against its plain form", () => {
