@@ -1,4 +1,5 @@
 import names from "../../infra/pii/names.json" with { type: "json" }
+import { wordTable } from "./WordTable.ts"
 
 /**
  * What PERSON knows of words: first names and surnames in English and Polish (with Polish inflected
@@ -41,7 +42,7 @@ mark(ambiguous, AMBIGUOUS)
 mark(surnames, SURNAME)
 
 /** TITLE, NOT_SURNAME_BIT, FIRST, AMBIGUOUS and SURNAME, or'ed: what each of the sets above says of the word. */
-export const lexiconBits = (word: string): number => lexicon.get(word) ?? 0
+export const lexiconBits: (word: string) => number = wordTable(lexicon)
 
 // Every PL_SURNAME_SHAPE ending closes on one of these letters; most capitalised words do not.
 const SHAPE_LAST = new Set([..."iaojumązk"].map((c) => c.charCodeAt(0)))
