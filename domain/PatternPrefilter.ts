@@ -17,6 +17,8 @@ const SPECIAL = new Set(["\\", "^", "$", ".", "|", "?", "*", "+", "(", ")", "[",
 type Gate = ReadonlyArray<string>
 // Words in nearly every longer prompt make poor gates, however long: rank them as if one letter long.
 const COMMON = new Set(["your", "with", "that", "this", "what", "have", "were", "been", "from", "then", "will", "about", "there", "their", "which", "would", "should", "could", "into", "when", "they", "them", "these", "those", "other"])
+const RARE_SYMBOLS = /^[+<>[\]{}#@_|/\\=*:;$%&~^`]+$/
+const worthLooking = (w: string): boolean => (w.length >= 4 && !COMMON.has(w)) || RARE_SYMBOLS.test(w)
 const strength = (g: Gate): number => Math.min(...g.map((x) => (COMMON.has(x) ? 1 : x.length))) - g.length / 1000
 
 const gatesOfAlternative = (alt: string): Array<Gate> | undefined => {
@@ -83,8 +85,9 @@ export const prefilter = (source: string): Prefilter | undefined => {
   const out: Array<ReadonlyArray<Gate>> = []
   for (const alt of alternatives(source)) {
     // A group with a word nearly every text contains ("the", "all", "your") would always pass: not worth
-    // looking up, and it would crowd the word index.
-    const gates = gatesOfAlternative(alt)?.filter((g) => !g.some((w) => w.length < 4 || COMMON.has(w))).slice(0, 3)
+    // looking up, and it would crowd the word index. Symbols that prose seldom has ("+", "[", "<", "#") are
+    // worth it however short: a pattern that needs "a + b" or "[system]" is then not tried on every "do".
+    const gates = gatesOfAlternative(alt)?.filter((g) => g.every(worthLooking)).slice(0, 3)
     if (gates === undefined || gates.length === 0) return undefined
     out.push(gates)
   }

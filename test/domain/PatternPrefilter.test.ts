@@ -18,13 +18,16 @@ describe("pattern prefilter", () => {
   const words = fc.constantFrom(
     "ignore", "all", "previous", "instructions", "your", "system", "prompt", "reveal", "pwned", "i", "have", "been",
     "say", "print", "verbatim", "with", "tools", "delete", "files", "using", "api", "keys", "you", "were", "told",
-    "zignoruj", "poprzednie", "polecenia", "if", "asked", "respond", "assistant:", "user:", "a", "+", "b", "=", "\"x\""
+    "zignoruj", "poprzednie", "polecenia", "if", "asked", "respond", "assistant:", "user:", "a", "+", "b", "=", "\"x\"",
+    // Symbols that gate patterns on their own ("a + b", "[system]", "<|im_start|>", "### system").
+    "do", "run", "execute", "the", "joined", "text", "[system]", "[", "]", "<", ">", "<system>", "</system>", "###", "#", "could",
+    "repeat", "for", "me", "<x>", "|", "im_start", "{", "}", "secret_key", "_"
   )
   it("finds exactly what the bare regular expression finds", () => {
     fc.assert(fc.property(fc.array(words, { maxLength: 16 }), fc.constantFrom(" ", ""), (ws, sep) => {
       const text = normalize(ws.join(sep))
       patterns.forEach((p, i) => assert.strictEqual(p.pattern.find(text), raw[i]!.exec(text)?.[0], `${p.id}: ${text}`))
-    }), { numRuns: 400 })
+    }), { numRuns: 1500 })
   })
 
   it("the one-pass word index agrees with includes, overlapping and nested words too", () => {
@@ -38,6 +41,9 @@ describe("pattern prefilter", () => {
 
   it("requires every mandatory group of an alternative, any alternative sufficing", () => {
     assert.deepStrictEqual(prefilter("\\b(?:ignore|skip) ?(?:the )?rules|\\bpwned"), [[["rules"], ["ignore", "skip"]], [["pwned"]]])
+    // A rare symbol gates however short; a short word does not.
+    assert.deepStrictEqual(prefilter("\\b(?:do|run) ?(?:[a-z]\\w{0,6} ??\\+ ??){1,}[a-z]"), [[["+"]]])
+    assert.isUndefined(prefilter("\\b(?:do|run) ?now"))
   })
 })
 
