@@ -1,4 +1,5 @@
 import { eld } from "eld/small"
+import { wordTable } from "./WordTable.ts"
 
 /**
  * Polish or English, for the record and the log; the recognisers do not depend on it (both languages'
@@ -17,7 +18,7 @@ export const EN_WORDS = new Set(("the a an and or of to in on at for with by fro
   "if then than as about into over after before there here have has had please write explain").split(" "))
 const LONGEST = Math.max(...[...PL_WORDS, ...EN_WORDS].map((w) => w.length))
 // One lookup per word: 1 for Polish, 2 for English (Polish first, as the counts below have always taken "i").
-const FUNCTION_WORD = new Map<string, number>([...[...EN_WORDS].map((w) => [w, 2] as const), ...[...PL_WORDS].map((w) => [w, 1] as const)])
+const FUNCTION_WORD = wordTable(new Map([...[...EN_WORDS].map((w) => [w, 2] as const), ...[...PL_WORDS].map((w) => [w, 1] as const)]))
 
 // Words are runs of Latin letters [A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F], found on char codes (a regex exec per word
 // built a match array for each of a sample's ~40 words); both languages are written in them.
@@ -50,8 +51,7 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
     }
     // Lower-casing never shortens a word, so a longer one is no function word.
     if (i - start <= LONGEST) {
-      const word = sample.slice(start, i)
-      const kind = FUNCTION_WORD.get(lower ? word : word.toLowerCase())
+      const kind = lower ? FUNCTION_WORD.at(sample, start, i) : FUNCTION_WORD.get(sample.slice(start, i).toLowerCase())
       if (kind === 1) pl++
       else if (kind === 2) en++
     }

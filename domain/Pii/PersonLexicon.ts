@@ -42,7 +42,7 @@ mark(ambiguous, AMBIGUOUS)
 mark(surnames, SURNAME)
 
 /** TITLE, NOT_SURNAME_BIT, FIRST, AMBIGUOUS and SURNAME, or'ed: what each of the sets above says of the word. */
-export const lexiconBits: (word: string) => number = wordTable(lexicon)
+export const lexiconBits: (word: string) => number = wordTable(lexicon).get
 
 // Every PL_SURNAME_SHAPE ending closes on one of these letters; most capitalised words do not.
 const SHAPE_LAST = new Set([..."iaojumązk"].map((c) => c.charCodeAt(0)))

@@ -7,15 +7,21 @@
  * answer is the map's.
  */
 
-export const wordHash = (w: string): number => {
+export const wordHash = (w: string, start = 0, end = w.length): number => {
   let h = 0x811c9dc5
-  for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193)
+  for (let i = start; i < end; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193)
   // Never 0, which marks an empty slot.
   return h | 1
 }
 
-/** The number `entries` gives the word, or 0 for a word it does not hold. */
-export const wordTable = (entries: ReadonlyMap<string, number>): ((word: string) => number) => {
+export interface WordTable {
+  /** The number the table gives `word`, or 0 for a word it does not hold. */
+  readonly get: (word: string) => number
+  /** The same for `text.slice(start, end)`, read in place. */
+  readonly at: (text: string, start: number, end: number) => number
+}
+
+export const wordTable = (entries: ReadonlyMap<string, number>): WordTable => {
   let size = 16
   while (size < entries.size * 1.5) size <<= 1
   const mask = size - 1
@@ -32,11 +38,14 @@ export const wordTable = (entries: ReadonlyMap<string, number>): ((word: string)
     words.push(word)
     values.push(value)
   }
-  return (word) => {
-    const h = wordHash(word)
+  const at = (text: string, start: number, end: number): number => {
+    const h = wordHash(text, start, end)
     for (let i = h & mask; hashes[i] !== 0; i = (i + 1) & mask) {
-      if (hashes[i] === h && words[slots[i]!] === word) return values[slots[i]!]!
+      if (hashes[i] !== h) continue
+      const w = words[slots[i]!]!
+      if (w.length === end - start && text.startsWith(w, start)) return values[slots[i]!]!
     }
     return 0
   }
+  return { get: (word) => at(word, 0, word.length), at }
 }

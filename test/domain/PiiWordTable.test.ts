@@ -9,10 +9,15 @@ describe("wordTable answers as the map it was built from", () => {
   it("on random sets and random words, members and not", () => {
     fc.assert(fc.property(fc.uniqueArray(fc.tuple(word, fc.integer({ min: 1, max: 31 })), { selector: ([w]) => w, maxLength: 300 }), fc.array(word, { maxLength: 50 }), (entries, queries) => {
       const map = new Map(entries)
-      const get = wordTable(map)
-      for (const w of [...map.keys(), ...queries]) assert.strictEqual(get(w), map.get(w) ?? 0, JSON.stringify(w))
+      const table = wordTable(map)
+      for (const w of [...map.keys(), ...queries]) {
+        assert.strictEqual(table.get(w), map.get(w) ?? 0, JSON.stringify(w))
+        const text = `x${w}.${w}y`
+        assert.strictEqual(table.at(text, 1, 1 + w.length), map.get(w) ?? 0, JSON.stringify(text))
+        assert.strictEqual(table.at(text, 2 + w.length, 2 + 2 * w.length), map.get(w) ?? 0, JSON.stringify(text))
+      }
     }), { numRuns: 500 })
-    assert.strictEqual(wordTable(new Map())("x"), 0)
+    assert.strictEqual(wordTable(new Map()).get("x"), 0)
   })
 
   it("a word whose hash equals a member's is still no member", () => {
@@ -25,9 +30,10 @@ describe("wordTable answers as the map it was built from", () => {
       if (other !== undefined) pair = [other, w]
       else seen.set(wordHash(w), w)
     }
-    const get = wordTable(new Map([[pair[0], 7]]))
-    assert.strictEqual(get(pair[0]), 7)
-    assert.strictEqual(get(pair[1]), 0)
+    const table = wordTable(new Map([[pair[0], 7]]))
+    assert.strictEqual(table.get(pair[0]), 7)
+    assert.strictEqual(table.get(pair[1]), 0)
+    assert.strictEqual(table.at(` ${pair[1]} `, 1, 1 + pair[1].length), 0)
   })
 
   it("lexiconBits: every word of every PERSON set, and words of none, get the sets' bits", () => {
