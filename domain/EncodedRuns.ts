@@ -7,10 +7,39 @@
 const BASE64 = 1
 const HEX = 2
 const SEPARATOR = 4
-const kind = new Uint8Array(128)
+const KINDS = 7
+/**
+ * Characters whose presence later tests ask about, noted in the same pass (`Survey.marks`): each such test
+ * was a scan of its own (`includes("%")`, `/[\u202A-\u202E\u2066-\u2069]/`, …).
+ */
+export const Mark = {
+  percent: 8, ampersand: 16, backslash: 32, dot: 64, dash: 128,
+  nonAscii: 256,
+  /** U+DB40, the high surrogate of every tag character. */
+  tagHigh: 512,
+  /** `[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]` */
+  invisible: 1024,
+  /** `[\u202A-\u202E\u2066-\u2069]` */
+  bidi: 2048,
+  /** Heuristics' `GREEK_OR_CYRILLIC_BLOCKS`: the blocks of those scripts, three high surrogates of astral ones. */
+  greekOrCyrillic: 4096
+} as const
+const kind = new Uint16Array(128)
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_-") kind[c.charCodeAt(0)]! |= BASE64
 for (const c of "0123456789abcdefABCDEF") kind[c.charCodeAt(0)]! |= HEX
 for (const c of " :,") kind[c.charCodeAt(0)]! |= SEPARATOR
+for (const [c, mark] of [["%", Mark.percent], ["&", Mark.ampersand], ["\\", Mark.backslash], [".", Mark.dot], ["-", Mark.dash]] as const) kind[c.charCodeAt(0)]! |= mark
+const unusual = (c: number): number => {
+  let mark: number = Mark.nonAscii
+  if (c === 0xDB40) mark |= Mark.tagHigh
+  if (c === 0xAD || c === 0x180E || c === 0x200B || (c >= 0x2060 && c <= 0x2064) || c === 0xFEFF) mark |= Mark.invisible
+  if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069)) mark |= Mark.bidi
+  if ((c >= 0x370 && c <= 0x52F) || (c >= 0x1C80 && c <= 0x1C8F) || (c >= 0x1D00 && c <= 0x1DBF) || (c >= 0x1F00 && c <= 0x1FFF) ||
+    c === 0x2126 || (c >= 0x2DE0 && c <= 0x2DFF) || (c >= 0xA640 && c <= 0xA69F) || c === 0xAB65 || c === 0xFE2E || c === 0xFE2F ||
+    c === 0xD800 || c === 0xD834 || c === 0xD838) mark |= Mark.greekOrCyrillic
+  return mark
+}
+const read = (code: number): number => (code < 128 ? kind[code]! : unusual(code))
 
 const MIN_BASE64 = 16
 const EQUALS = 61
@@ -23,6 +52,8 @@ export interface Survey {
   readonly base64: Array<string>
   /** Whether `/[ :,][0-9a-fA-F]{2}[ :,][0-9a-fA-F]{2}[ :,]/` matches. */
   readonly hexPairs: boolean
+  /** The `Mark`s of the characters the text holds. */
+  readonly marks: number
 }
 
 /**
@@ -33,18 +64,18 @@ export interface Survey {
 export const survey = (text: string): Survey => {
   const base64: Array<string> = []
   const n = text.length
-  let recent = 0, hexPairs = false
+  let recent = 0, hexPairs = false, marks = 0
   for (let i = 0; i < n;) {
-    let code = text.charCodeAt(i)
-    let k = code < 128 ? kind[code]! : 0
-    recent = ((recent << 3) | k) & 0x1FFFFF
+    let k = read(text.charCodeAt(i))
+    marks |= k
+    recent = ((recent << 3) | (k & KINDS)) & 0x1FFFFF
     if ((recent & PAIRS_BITS) === PAIRS_BITS) hexPairs = true
     if ((k & BASE64) === 0) { i++; continue }
     const start = i
     for (i++; i < n; i++) {
-      code = text.charCodeAt(i)
-      k = code < 128 ? kind[code]! : 0
-      recent = ((recent << 3) | k) & 0x1FFFFF
+      k = read(text.charCodeAt(i))
+      marks |= k
+      recent = ((recent << 3) | (k & KINDS)) & 0x1FFFFF
       if ((recent & PAIRS_BITS) === PAIRS_BITS) hexPairs = true
       if ((k & BASE64) === 0) break
     }
@@ -58,7 +89,7 @@ export const survey = (text: string): Survey => {
     recent = (recent << (3 * (end - i))) & 0x1FFFFF
     i = end
   }
-  return { base64, hexPairs }
+  return { base64, hexPairs, marks }
 }
 
 export const base64Runs = (text: string): Array<string> => survey(text).base64
@@ -70,7 +101,7 @@ export const base64Runs = (text: string): Array<string> => survey(text).base64
  */
 export const mayHoldHex = (text: string, found: Survey = survey(text)): boolean =>
   // Hex digits are base64 characters too, so sixteen in a row lie inside one of the base64 runs.
-  text.includes("\\x") || found.hexPairs || found.base64.some(hexRunOf16)
+  ((found.marks & Mark.backslash) !== 0 && text.includes("\\x")) || found.hexPairs || found.base64.some(hexRunOf16)
 
 const hexRunOf16 = (text: string): boolean => {
   let run = 0

@@ -1,5 +1,6 @@
 import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicPatterns.ts"
 import { candidatesOf, wordsOf } from "./PatternLibrary.ts"
+import { Mark, type Survey, survey } from "./EncodedRuns.ts"
 import { decodeHiddenPayloads } from "./HiddenPayloads.ts"
 import { leetVariant, normalize } from "./Normalize.ts"
 import { reassemble } from "./PayloadSplitting.ts"
@@ -23,26 +24,27 @@ interface Signal {
 const FLAG_SEQUENCE = /\u{1F3F4}[\u{E0020}-\u{E007E}]+\u{E007F}/gu
 // Each has a cheap test that any text it matches passes (a plain character scan without Unicode properties),
 // so the slow one runs only on the few texts that have the characters at all.
+// `marks`: the text's `survey` marks, which answer the character-presence prechecks without a scan each.
 interface Obfuscation {
   readonly id: string
   readonly weight: number
   readonly pattern: { readonly test: (text: string) => boolean }
-  readonly unless: (text: string) => boolean
+  readonly unless: (text: string, marks: number) => boolean
 }
 const obfuscations: ReadonlyArray<Obfuscation> = [
-  { id: "ob.tag_characters", weight: 35, pattern: /[\u{E0000}-\u{E007F}]/u, unless: (t) => !t.includes("\uDB40") },
+  { id: "ob.tag_characters", weight: 35, pattern: /[\u{E0000}-\u{E007F}]/u, unless: (_, m) => (m & Mark.tagHigh) === 0 },
   {
     id: "ob.invisible_in_word",
     weight: 20,
     pattern: /\p{L}[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]+\p{L}/u,
-    unless: (t) => !/[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]/.test(t)
+    unless: (_, m) => (m & Mark.invisible) === 0
   },
-  { id: "ob.bidi_control", weight: 20, pattern: /[\u202A-\u202E\u2066-\u2069]/u, unless: (t) => !/[\u202A-\u202E\u2066-\u2069]/.test(t) },
+  { id: "ob.bidi_control", weight: 20, pattern: /[\u202A-\u202E\u2066-\u2069]/u, unless: (_, m) => (m & Mark.bidi) === 0 },
   {
     id: "ob.mixed_script_word",
     weight: 25,
     pattern: /\p{Script=Latin}[\p{Script=Cyrillic}\p{Script=Greek}]|[\p{Script=Cyrillic}\p{Script=Greek}]\p{Script=Latin}/u,
-    unless: (t) => !GREEK_OR_CYRILLIC_BLOCKS.test(t)
+    unless: (_, m) => (m & Mark.greekOrCyrillic) === 0
   },
   {
     id: "ob.spaced_letters",
@@ -73,9 +75,8 @@ const spacedAround = (text: string): boolean => {
 // Every Greek and Cyrillic character is in one of these blocks, or outside the BMP behind one of three high
 // surrogates (not those of emoji); tested against \p{Script} over all code points.
 export const GREEK_OR_CYRILLIC_BLOCKS = /[\u0370-\u052F\u1C80-\u1C8F\u1D00-\u1DBF\u1F00-\u1FFF\u2126\u2DE0-\u2DFF\uA640-\uA69F\uAB65\uFE2E\uFE2F\uD800\uD834\uD838]/
-const ASCII = /^[\x00-\x7F]*$/
 // Only spacing can hide in ASCII; the ASCII form of its regex skips the slow Unicode property escapes.
-const ASCII_SPACED: Obfuscation = { id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/, unless: (t: string) => !SINGLES.test(t) }
+const ASCII_SPACED: Obfuscation = { id: "ob.spaced_letters", weight: 15, pattern: /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/, unless: (t) => !SINGLES.test(t) }
 const asciiObfuscations = [ASCII_SPACED]
 // With no letters outside ASCII, the ASCII form of the spacing regex finds what the Unicode one finds.
 const NON_ASCII_RUN = /[^\x00-\x7F]+/g
@@ -144,8 +145,8 @@ const gateWordIn = (normalized: string, set: ReadonlyArray<HeuristicPattern>): b
   const first = words.positions(normalized).first
   return ids.some((id) => first[id]! >= 0)
 }
-const hiddenViews = (text: string, normalized: string, set: ReadonlyArray<HeuristicPattern>): Array<string> => {
-  const decoded = decodeHiddenPayloads(text).map(normalize)
+const hiddenViews = (text: string, normalized: string, set: ReadonlyArray<HeuristicPattern>, surveyed: Survey): Array<string> => {
+  const decoded = decodeHiddenPayloads(text, surveyed).map(normalize)
   if (!gateWordIn(normalized, set)) return decoded
   return [...decoded, ...views.flatMap((v) => windows(normalized, v.gate).map(v.view))]
 }
@@ -172,7 +173,8 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
   const normalized = normalize(text)
   const signals = match(normalized, set, "")
   const seen = new Set(signals.map((s) => s.id))
-  const hidden = hiddenViews(text, normalized, set).flatMap((view) => match(view, set, "decoded:"))
+  const surveyed = survey(text)
+  const hidden = hiddenViews(text, normalized, set, surveyed).flatMap((view) => match(view, set, "decoded:"))
   for (const s of hidden) {
     const base = s.id.slice("decoded:".length)
     if (seen.has(base)) continue
@@ -191,12 +193,13 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
     const other = match(normalize(leet), set, "leet:", seen).filter((s) => !seen.has(s.id.slice("leet:".length)))
     signals.push(...other, { id: "ob.leetspeak", category: "OBFUSCATION", weight: LEET_WEIGHT, snippet: "" })
   }
-  const ascii = ASCII.test(text)
+  const ascii = (surveyed.marks & Mark.nonAscii) === 0
   // A flag sequence opens with U+1F3F4 (D83C DFF4 in UTF-16).
   const visible = ascii || !text.includes("\u{1F3F4}") ? text : text.replace(FLAG_SEQUENCE, "")
+  const marks = visible === text ? surveyed.marks : survey(visible).marks
   for (const o of ascii ? asciiObfuscations : obfuscations) {
     const test = o.id === ASCII_SPACED.id && !ascii && asciiLetters(visible) ? ASCII_SPACED : o
-    if (!test.unless(visible) && test.pattern.test(visible)) signals.push({ id: o.id, category: "OBFUSCATION", weight: o.weight, snippet: "" })
+    if (!test.unless(visible, marks) && test.pattern.test(visible)) signals.push({ id: o.id, category: "OBFUSCATION", weight: o.weight, snippet: "" })
   }
   return {
     score: combine(signals.map((s) => s.weight)),

@@ -3,7 +3,7 @@
  * decoded so the heuristics' patterns can run on it as one more view (`Heuristics.ts`).
  */
 
-import { mayHoldHex, percentRuns, survey } from "./EncodedRuns.ts"
+import { Mark, mayHoldHex, percentRuns, type Survey, survey } from "./EncodedRuns.ts"
 import { decodeMorse } from "./Morse.ts"
 
 const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/g
@@ -112,27 +112,29 @@ const MAX_PAYLOADS = 16
 
 /**
  * Text hidden in the prompt (base64, hex, URL-encoding, HTML entities, Unicode tag characters, Morse), decoded so the same
- * patterns can run on it. One level of nesting is followed (base64 inside hex and the like).
+ * patterns can run on it. One level of nesting is followed (base64 inside hex and the like). `surveyed`: the
+ * text's `survey`, when the caller has it already.
  */
-export const decodeHiddenPayloads = (text: string): Array<string> => {
+export const decodeHiddenPayloads = (text: string, surveyed: Survey = survey(text)): Array<string> => {
   const found = new Set<string>()
-  const scan = (source: string, depth: number): void => {
-    const runs = survey(source)
+  const scan = (source: string, depth: number, runs: Survey): void => {
+    const marks = runs.marks
     const candidates: Array<string | undefined> = [
       // Tag characters (U+E0000-E007F) all start with the high surrogate DB40 in UTF-16.
-      ...(source.includes("\uDB40") ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
+      ...((marks & Mark.tagHigh) !== 0 ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
       ...runs.base64.map(fromBase64),
       ...(mayHoldHex(source, runs) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
-      ...(source.includes("%") ? percentRuns(source).map(fromPercent) : []),
-      ...(source.includes(".-") || source.includes("-.") ? decodeMorse(source) : []),
-      ...(source.includes("&") ? [fromEntities(source)] : [])
+      ...((marks & Mark.percent) !== 0 ? percentRuns(source).map(fromPercent) : []),
+      ...((marks & MORSE) === MORSE && (source.includes(".-") || source.includes("-.")) ? decodeMorse(source) : []),
+      ...((marks & Mark.ampersand) !== 0 ? [fromEntities(source)] : [])
     ]
     for (const decoded of candidates) {
       if (decoded === undefined || found.has(decoded) || found.size >= MAX_PAYLOADS) continue
       found.add(decoded)
-      if (depth > 0) scan(decoded, depth - 1)
+      if (depth > 0) scan(decoded, depth - 1, survey(decoded))
     }
   }
-  scan(text, 1)
+  scan(text, 1, surveyed)
   return Array.from(found)
 }
+const MORSE = Mark.dot | Mark.dash

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
-import { base64Runs, mayHoldHex, percentRuns, survey } from "../../domain/EncodedRuns.ts"
+import { base64Runs, Mark, mayHoldHex, percentRuns, survey } from "../../domain/EncodedRuns.ts"
+import { GREEK_OR_CYRILLIC_BLOCKS } from "../../domain/Heuristics.ts"
 
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16,}={0,2}/g
 const HEX_RUN = /(?:[0-9a-fA-F]{2}){8,}|(?:\\x[0-9a-fA-F]{2}){4,}|(?:[0-9a-fA-F]{2}[ :,]){7,}[0-9a-fA-F]{2}/
@@ -28,6 +29,33 @@ describe("encoded runs", () => {
       const text = bs.join("")
       assert.strictEqual(survey(text).hexPairs, PAIRS.test(text), JSON.stringify(text))
     }), { numRuns: 5000 })
+  })
+
+  it("survey's marks say exactly which of the asked-about characters occur (every UTF-16 code unit)", () => {
+    const asked: ReadonlyArray<[number, (c: string) => boolean]> = [
+      [Mark.percent, (c) => c === "%"], [Mark.ampersand, (c) => c === "&"], [Mark.backslash, (c) => c === "\\"],
+      [Mark.dot, (c) => c === "."], [Mark.dash, (c) => c === "-"], [Mark.nonAscii, (c) => !/^[\x00-\x7F]$/.test(c)],
+      [Mark.tagHigh, (c) => "x".concat(c).includes("\uDB40")], [Mark.invisible, (c) => /[\u00AD\u180E\u200B\u2060-\u2064\uFEFF]/.test(c)],
+      [Mark.bidi, (c) => /[\u202A-\u202E\u2066-\u2069]/.test(c)], [Mark.greekOrCyrillic, (c) => GREEK_OR_CYRILLIC_BLOCKS.test(c)]
+    ]
+    for (let code = 0; code < 0x10000; code++) {
+      const c = String.fromCharCode(code)
+      // Alone, inside a base64 run, and after one (the character that ends a run is read twice).
+      for (const text of [c, `AAAAAAAAAAAAAAAA${c}`, `aaaa${c}bb`]) {
+        const marks = survey(text).marks
+        // The letters around it hold none of the asked-about characters.
+        for (const [mark, holds] of asked) if (((marks & mark) !== 0) !== holds(c)) assert.fail(`${code.toString(16)} mark ${mark} in ${JSON.stringify(text)}`)
+      }
+    }
+  })
+
+  it("survey's marks over random texts are the union of their characters' marks", () => {
+    fc.assert(fc.property(fc.array(fc.oneof(piece, fc.constantFrom("%", "&", ".", "-", "\u202E", "\u200B", "\uDB40\uDC41", "α", "ж", "é")), { maxLength: 40 }), (ps) => {
+      const text = ps.join("")
+      let union = 0
+      for (const c of text) for (let i = 0; i < c.length; i++) union |= survey(c[i]!).marks
+      assert.strictEqual(survey(text).marks, union, JSON.stringify(text))
+    }), { numRuns: 3000 })
   })
 
   it("examples", () => {
