@@ -99,19 +99,24 @@ export interface PiiResult {
 }
 
 // The language is that of the words around the findings: names, e-mails and numbers only mislead it.
-const withoutFindings = (text: string, entities: ReadonlyArray<PiiEntity>): string => {
+// detectLanguage reads no more than its sample (`limit` characters, when a whole number), so the text is
+// built only that far: the same first characters, and as long as the whole would be or longer than the sample.
+export const withoutFindings = (text: string, entities: ReadonlyArray<PiiEntity>, limit = Number.POSITIVE_INFINITY): string => {
   if (entities.length === 0) return text
   let out = ""
   let cursor = 0
   for (const e of entities) {
+    if (out.length >= limit) return out
     out += text.slice(cursor, e.start) + " "
     cursor = e.end
   }
-  return out + text.slice(cursor)
+  return out + text.slice(cursor, cursor + (limit - out.length))
 }
+
+const sampleLimit = (sampleChars: number) => (Number.isInteger(sampleChars) && sampleChars >= 0 ? sampleChars : Number.POSITIVE_INFINITY)
 
 export const runPii = (text: string, config: PiiConfig = defaultPiiConfig): PiiResult => {
   const entities = detect(text, config)
   const { text: sanitizedText, pseudonyms } = entities.length === 0 ? { text, pseudonyms: {} } : anonymize(text, entities, config)
-  return { entities, sanitizedText, language: detectLanguage(withoutFindings(text, entities), config.languageSampleChars), pseudonyms }
+  return { entities, sanitizedText, language: detectLanguage(withoutFindings(text, entities, sampleLimit(config.languageSampleChars)), config.languageSampleChars), pseudonyms }
 }

@@ -4,6 +4,7 @@ import * as fc from "fast-check"
 import { detectLanguage, EN_WORDS, isPlLetter, PL_WORDS } from "../../domain/Pii/Language.ts"
 import { isWordChar, person, wellCased } from "../../domain/Pii/Person.ts"
 import { ambiguous, firstNames, NOT_SURNAME, PL_SURNAME_SHAPE, surnames, surnameShape, TITLE_BEFORE, titleBefore, TITLES } from "../../domain/Pii/PersonLexicon.ts"
+import { withoutFindings } from "../../domain/Pii.ts"
 import { referencePerson } from "./PiiPersonReference.ts"
 
 // The definitions the fast paths replaced, kept here as the reference they must agree with.
@@ -81,5 +82,20 @@ describe("fast paths agree with what they replaced", () => {
     const ending = fc.tuple(capitalised, fc.constantFrom("", "ski", "cka", "dzkiego", "wicz", "wiczową", "czyk", "czykiem", "ą", "owi", "ek"))
       .map(([w, e]) => w + e)
     fc.assert(fc.property(ending, (w) => assert.strictEqual(surnameShape(w), PL_SURNAME_SHAPE.test(w), w)), { numRuns: 20000 })
+  })
+
+  it("withoutFindings built only as far as the language sample gives the sample and the language of the whole", () => {
+    const spans = fc.array(fc.tuple(fc.nat(300), fc.nat(12)), { maxLength: 8 }).map((xs) => {
+      const sorted = xs.map(([s, n]) => ({ type: "X", start: s, end: s + n, score: 1 })).sort((a, b) => a.start - b.start)
+      return sorted.filter((e, i) => i === 0 || e.start >= sorted[i - 1]!.end)
+    })
+    fc.assert(fc.property(text, spans, fc.constantFrom(0, 1, 5, 40, 240, 1000), (t, es, k) => {
+      const inside = es.filter((e) => e.end <= t.length)
+      const whole = withoutFindings(t, inside)
+      const built = withoutFindings(t, inside, k)
+      assert.strictEqual(built.slice(0, k), whole.slice(0, k))
+      assert.strictEqual(Math.min(built.length, k), Math.min(whole.length, k))
+      assert.strictEqual(detectLanguage(built, k), detectLanguage(whole, k))
+    }), { numRuns: 3000 })
   })
 })
