@@ -1,8 +1,11 @@
+import { isHex, OCTET, SCORE as IPV6_SCORE } from "./Ipv6.ts"
 import { type Candidate, candidate, scan, type Recognizer, WORD } from "./Types.ts"
+
+export { ipv6, ipv6Hint, ipv6Valid } from "./Ipv6.ts"
 
 /** E-mail addresses, URLs, IP addresses (v4 and v6) and MAC addresses. */
 
-export const SCORES = { email: 0.95, url: 0.85, ipv4: 0.8, ipv6: 0.8, mac: 0.8 } as const
+export const SCORES = { email: 0.95, url: 0.85, ipv4: 0.8, ipv6: IPV6_SCORE, mac: 0.8 } as const
 
 const EMAIL =
   /(?<![\w.%+-])[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w-])/g
@@ -69,59 +72,9 @@ export const url: Recognizer = (text) =>
       : undefined
   })
 
-const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`
 const IPV4 = new RegExp(String.raw`(?<![${WORD}.])${OCTET}(?:\.${OCTET}){3}(?![${WORD}]|\.\d)`, "g")
 
 export const ipv4: Recognizer = (text) => scan(text, IPV4, (m, i) => candidate("IP_ADDRESS", i, m[0], SCORES.ipv4))
-
-const IPV6_CANDIDATE = new RegExp(
-  String.raw`(?<![${WORD}:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?(?![${WORD}:])`,
-  "g"
-)
-const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/
-const IPV4_EXACT = new RegExp(String.raw`^${OCTET}(?:\.${OCTET}){3}$`)
-
-/** RFC 4291 text form: eight groups, or fewer around one `::`, optionally ending in dotted IPv4. */
-export const ipv6Valid = (s: string): boolean => {
-  const halves = s.split("::")
-  if (halves.length > 2) return false
-  const groups = (part: string) => (part === "" ? [] : part.split(":"))
-  const all = halves.flatMap(groups)
-  const last = all.at(-1)
-  const v4 = last !== undefined && last.includes(".")
-  if (v4 && !IPV4_EXACT.test(last)) return false
-  const hex = v4 ? all.slice(0, -1) : all
-  if (!hex.every((g) => HEX_GROUP.test(g))) return false
-  const width = hex.length + (v4 ? 2 : 0)
-  return halves.length === 2 ? width <= 7 : width === 8
-}
-
-const isHex = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
-
-/**
- * Most text has no hex-colon-hex at all; the candidate pattern is costly to try at every position. Whether
- * /[0-9A-Fa-f]:[0-9A-Fa-f]{0,4}:|::[0-9A-Fa-f]/ would match, looked for from the colons found by indexOf.
- */
-export const ipv6Hint = (text: string): boolean => {
-  for (let i = text.indexOf(":"); i >= 0; i = text.indexOf(":", i + 1)) {
-    if (isHex(text.charCodeAt(i - 1))) {
-      let j = i + 1
-      while (j < i + 5 && isHex(text.charCodeAt(j))) j++
-      if (text.charCodeAt(j) === 58) return true
-    }
-    if (text.charCodeAt(i + 1) === 58 && isHex(text.charCodeAt(i + 2))) return true
-  }
-  return false
-}
-
-export const ipv6: Recognizer = (text) =>
-  !ipv6Hint(text) ? [] : scan(text, IPV6_CANDIDATE, (m, i) => {
-    // `::` alone or a C++ scope (`a::b`) parses as IPv6 too: demand at least three groups of content.
-    const groups = m[0].split(":").filter((g) => g !== "").length
-    return groups >= 3 || (m[0].startsWith("::") && groups >= 1 && m[0].length > 3)
-      ? ipv6Valid(m[0]) ? candidate("IP_ADDRESS", i, m[0], SCORES.ipv6) : undefined
-      : undefined
-  })
 
 const MAC = new RegExp(
   String.raw`(?<![${WORD}:\-.])(?:[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})` +
