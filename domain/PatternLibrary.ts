@@ -84,28 +84,22 @@ const linearMatcher = (source: string): Matcher["find"] => {
 
 /** Per alternative, groups of word ids: every group needs one present word, any alternative sufficing. */
 type Plan = { readonly gate: ReadonlyArray<ReadonlyArray<Int32Array>> | undefined; readonly lead: Int32Array | undefined }
-const passes = (gate: ReadonlyArray<ReadonlyArray<Int32Array>>, first: Int32Array): boolean => {
-  for (const groups of gate) {
-    let all = true
-    for (const group of groups) {
-      let any = false
-      for (let k = 0; k < group.length && !any; k++) any = first[group[k]!]! >= 0
-      if (!any) { all = false; break }
-    }
-    if (all) return true
-  }
-  return false
-}
 
-/** The last position a match can start at: every match holds a word of each group of some alternative. */
+/**
+ * The last position a match can start at: every match holds a word of each group of some alternative, so
+ * it starts at or before the last occurrence of the group's words that occurs last. -1 when no alternative
+ * has a word of every group present: then nothing matches (the gate fails).
+ */
 const latestStart = (gate: ReadonlyArray<ReadonlyArray<Int32Array>>, found: Found): number => {
+  const { first, last } = found
   let latest = -1
   for (const groups of gate) {
     let alternative = Number.MAX_SAFE_INTEGER
     for (const group of groups) {
       let lastOfGroup = -1
-      for (let k = 0; k < group.length; k++) if (found.first[group[k]!]! >= 0 && found.last[group[k]!]! > lastOfGroup) lastOfGroup = found.last[group[k]!]!
+      for (let k = 0; k < group.length; k++) if (first[group[k]!]! >= 0 && last[group[k]!]! > lastOfGroup) lastOfGroup = last[group[k]!]!
       if (lastOfGroup < alternative) alternative = lastOfGroup
+      if (alternative < 0) break
     }
     if (alternative > latest) latest = alternative
   }
@@ -136,10 +130,12 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
       if (gate === undefined && anchored === undefined) return plain(text)
       const found = words.positions(text)
       plan ??= { gate: gate?.map((groups) => groups.map(ids)), lead: leading === undefined ? undefined : ids(leading) }
-      if (plan.gate !== undefined && !passes(plan.gate, found.first)) return undefined
+      // One reading of the gate: whether it passes, and where a match must start by.
+      const latest = plan.gate === undefined ? text.length : latestStart(plan.gate, found)
+      if (latest < 0) return undefined
       const lead = plan.lead
       if (anchored === undefined || lead === undefined) return plain(text)
-      return anchored(text, found, lead, plan.gate === undefined ? text.length : latestStart(plan.gate, found) + 1)
+      return anchored(text, found, lead, plan.gate === undefined ? text.length : latest + 1)
     }
   }
 }
