@@ -19,19 +19,25 @@ const localStart = (text: string, at: number) => {
   return i
 }
 
+const EMAIL_AT = new RegExp(EMAIL.source, "y")
+
 /**
- * Every address holds an `@` with its local part right before it, so no match can start before the local
- * run of the next `@`: the pattern is tried from there, and not at all after the last `@` (the same
- * matches as a scan from the start, without trying the pattern at every position of the prose between).
+ * Every address holds an `@` with its local part right before it, and no local-part character
+ * (`[\w.%+-]`) may precede an address: so the only place an address with this `@` can start is where the
+ * run of local-part characters before it starts. The pattern is tried there alone, once per `@` (the same
+ * matches as a scan from the start, without trying it at every position of the prose between).
  */
 export const email: Recognizer = (text) => {
   const out: Array<Candidate> = []
-  for (let at = text.indexOf("@"), from = 0; at >= 0; at = text.indexOf("@", from)) {
-    EMAIL.lastIndex = Math.max(from, localStart(text, at))
-    const m = EMAIL.exec(text)
-    if (m === null) break
-    out.push(candidate("EMAIL_ADDRESS", m.index, m[0], SCORES.email))
-    from = EMAIL.lastIndex
+  let from = 0
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
+    const start = localStart(text, at)
+    if (start < from) continue
+    EMAIL_AT.lastIndex = start
+    const m = EMAIL_AT.exec(text)
+    if (m === null) continue
+    out.push(candidate("EMAIL_ADDRESS", start, m[0], SCORES.email))
+    from = start + m[0].length
   }
   return out
 }

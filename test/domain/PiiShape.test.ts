@@ -38,6 +38,9 @@ describe("trigger prefilters", () => {
       assert.deepStrictEqual(email(t).map((c) => [c.start, t.slice(c.start, c.end)]), expected, JSON.stringify(t))
     }), { numRuns: 20000 })
     assert.deepStrictEqual(email("a@b a.b@c.de, x@y.pl").map((c) => [c.start, c.end]), [[4, 12], [14, 20]])
+    // The second @'s local part starts inside the first address: no second address, as in the scan.
+    assert.deepStrictEqual(email("a@b.co+x@y.pl").map((c) => [c.start, c.end]), [[0, 6]])
+    assert.deepStrictEqual([..."a@b.co+x@y.pl".matchAll(OLD_EMAIL)].map((m) => m.index), [0])
   })
 
   it("shapeOf counts digits, the longest run and the longest joined stretches", () => {
