@@ -119,15 +119,16 @@ export const decodeHiddenPayloads = (text: string, surveyed: Survey = survey(tex
   const found = new Set<string>()
   const scan = (source: string, depth: number, runs: Survey): void => {
     const marks = runs.marks
-    const candidates: Array<string | undefined> = [
-      // Tag characters (U+E0000-E007F) all start with the high surrogate DB40 in UTF-16.
-      ...((marks & Mark.tagHigh) !== 0 ? Array.from(source.matchAll(TAG_RUN), (m) => readable(fromTags(m[0]))) : []),
-      ...runs.base64.map(fromBase64),
-      ...(mayHoldHex(source, runs) ? Array.from(source.matchAll(HEX_RUN), (m) => fromHex(m[0])) : []),
-      ...((marks & Mark.percent) !== 0 ? percentRuns(source).map(fromPercent) : []),
-      ...((marks & MORSE) === MORSE && (source.includes(".-") || source.includes("-.")) ? decodeMorse(source) : []),
-      ...((marks & Mark.ampersand) !== 0 ? [fromEntities(source)] : [])
-    ]
+    // In this order: tag characters, base64, hex, percent-encoding, Morse, entities. Pushed one by one (most
+    // prompts have none of any kind; spreading six arrays allocated for nothing).
+    const candidates: Array<string | undefined> = []
+    // Tag characters (U+E0000-E007F) all start with the high surrogate DB40 in UTF-16.
+    if ((marks & Mark.tagHigh) !== 0) for (const m of source.matchAll(TAG_RUN)) candidates.push(readable(fromTags(m[0])))
+    for (const run of runs.base64) candidates.push(fromBase64(run))
+    if (mayHoldHex(source, runs)) for (const m of source.matchAll(HEX_RUN)) candidates.push(fromHex(m[0]))
+    if ((marks & Mark.percent) !== 0) for (const run of percentRuns(source)) candidates.push(fromPercent(run))
+    if ((marks & MORSE) === MORSE && (source.includes(".-") || source.includes("-."))) candidates.push(...decodeMorse(source))
+    if ((marks & Mark.ampersand) !== 0) candidates.push(fromEntities(source))
     for (const decoded of candidates) {
       if (decoded === undefined || found.has(decoded) || found.size >= MAX_PAYLOADS) continue
       found.add(decoded)
