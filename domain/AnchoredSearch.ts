@@ -6,8 +6,8 @@ const WARM_UP = "warm up"
 /**
  * The first match of `source` in a text, tried only where one of its `leadingLiterals` occurs, in text
  * order. The caller gives where the literals occur, from a shared word index (`ids[k]` is the id of
- * `prefixes[k]` there), and may give `stop`, a position at or after which no match can start (from the
- * words every match contains: a match cannot start after the last of them).
+ * `prefixes[k]` there, or -1 for one the index does not hold), and may give `stop`, a position at or after
+ * which no match can start (from the words every match contains: a match cannot start after the last of them).
  */
 export const anchoredSearch = (
   source: string,
@@ -36,11 +36,12 @@ export const anchoredSearch = (
     const { first, head, link, at: position } = found
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!
-      let at = first[id]!
+      // -1: a literal the shared pass does not look up, found here.
+      let at = id >= 0 ? first[id]! : text.indexOf(prefixes[k]!)
       if (at < 0 || at >= known) continue
       literals++
       // Long literals have their occurrences listed by the scan; one or two characters are looked up.
-      const listed = head[id]!
+      const listed = id >= 0 ? head[id]! : -1
       let entry = listed
       for (let n = 0; at >= 0 && at < known; n++) {
         if (n === budget) { known = at; break }

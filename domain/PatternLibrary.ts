@@ -112,12 +112,16 @@ const latestStart = (gate: ReadonlyArray<ReadonlyArray<Int32Array>>, found: Foun
  * pass per text (`SharedWords`).
  */
 /** `trust`: whether a linear-engine library may run the shipped sources on V8 (off only to compare engines). */
+const SHORT_LITERAL = 2
 const matcher = (source: string, engine: Engine, words: SharedWords = sharedWords(), trust = true): Matcher => {
   const linear = engine === "linear" ? linearMatcher(source) : undefined
   const native = linear === undefined || (trust && trusted.has(source))
   const leading = native ? leadingLiterals(source) : undefined
   const gate = prefilter(source)
-  for (const w of [...(leading ?? []), ...(gate?.flat(2) ?? [])]) words.add(w)
+  // A gated pattern's leading literals of one or two characters (".", "[", "do") are not looked up in the
+  // shared pass, where each would cost a search of every text: its anchored search looks for them itself,
+  // and only once the gate has passed. An ungated pattern's leading literals are its triggers.
+  for (const w of [...(leading ?? []).filter((l) => gate === undefined || l.length > SHORT_LITERAL), ...(gate?.flat(2) ?? [])]) words.add(w)
   const plain = native ? nativeMatcher(source) : linear!
   const anchored = leading === undefined ? undefined : anchoredSearch(source, leading)
   // Ids are read on the first search, once every pattern of the library has added its words.
@@ -129,7 +133,7 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
     find: (text) => {
       if (gate === undefined && anchored === undefined) return plain(text)
       const found = words.positions(text)
-      plan ??= { gate: gate?.map((groups) => groups.map(ids)), lead: leading === undefined ? undefined : ids(leading) }
+      plan ??= { gate: gate?.map((groups) => groups.map(ids)), lead: leading === undefined ? undefined : Int32Array.from(leading, words.known) }
       // One reading of the gate: whether it passes, and where a match must start by.
       const latest = plan.gate === undefined ? text.length : latestStart(plan.gate, found)
       if (latest < 0) return undefined

@@ -9,6 +9,8 @@ import { type Found, wordFinder, type WordFinder } from "./WordFinder.ts"
 export interface SharedWords {
   readonly add: (word: string) => void
   readonly id: (word: string) => number
+  /** A word's id if some caller added it, else -1 (without adding it). */
+  readonly known: (word: string) => number
   /** Where the words occur in `text` (by word id). */
   readonly positions: (text: string) => Found
 }
@@ -28,6 +30,7 @@ export const sharedWords = (): SharedWords => {
   return {
     add: (word) => void add(word),
     id: add,
+    known: (word) => ids.get(word) ?? -1,
     positions: (text) => {
       if (finder === undefined || finder.words.length !== ids.size) {
         finder = wordFinder(ids.keys())

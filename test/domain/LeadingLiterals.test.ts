@@ -73,4 +73,16 @@ describe("leading literals", () => {
       assert.strictEqual(search(text, index.positions(text), Int32Array.of(index.id("ab"), index.id("cde"))), re.exec(text)?.[0], text)
     }), { numRuns: 200 })
   })
+
+  it("literals the shared index does not hold (id -1) are looked up by the search itself", () => {
+    const index = sharedWords()
+    index.add("cde")
+    const source = "\\b(?:[.#]|cde) ?zz\\b"
+    const search = anchoredSearch(source, [".", "#", "cde"])
+    const re = new RegExp(source)
+    fc.assert(fc.property(fc.array(fc.constantFrom(". ", "#zz ", "cde ", ".zz", "x ", "# ", "cde zz "), { maxLength: 120 }), (pieces) => {
+      const text = pieces.join("")
+      assert.strictEqual(search(text, index.positions(text), Int32Array.of(-1, -1, index.known("cde"))), re.exec(text)?.[0], text)
+    }), { numRuns: 500 })
+  })
 })
