@@ -1,4 +1,5 @@
-import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, NUM_LEFT, NUM_RIGHT, scan, type Candidate, type Recognizer } from "./Types.ts"
+import { scanAtRuns } from "./RunScan.ts"
+import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, NUM_LEFT, NUM_RIGHT, type Candidate, type Recognizer } from "./Types.ts"
 
 /**
  * Calendar dates with a four-digit year (ISO, day-first with dots/slashes/dashes, US month-first, and
@@ -57,7 +58,7 @@ const named = (text: string): Array<Candidate> => {
 
 /** Numeric dates (ISO, day-first, month-first) and dates with a month name: two recognisers, each with its own gate in Shape.ts. */
 export const numericDate: Recognizer = (text) =>
-  scan(text, NUMERIC_RE, (m, i) => (numericValid(m[0]) ? candidate("DATE_TIME", i, m[0], SCORE) : undefined))
+  scanAtRuns(text, NUMERIC_RE, [0], (_, s, e) => e - s <= 2 || e - s === 4, (m, i) => (numericValid(m[0]) ? candidate("DATE_TIME", i, m[0], SCORE) : undefined))
 export const namedDate: Recognizer = named
 
 export const dateTime: Recognizer = (text) => !/\d{4}/.test(text) ? [] : [...numericDate(text), ...namedDate(text)]

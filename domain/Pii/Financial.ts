@@ -1,7 +1,8 @@
 import { luhnValid } from "../Checksums.ts"
 import { bitcoinAddressValid } from "./Bitcoin.ts"
 import { ibanLength, ibanValid } from "./Iban.ts"
-import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, NUM_LEFT, NUM_RIGHT, numberPattern, scan, type Candidate, type Recognizer, WORD } from "./Types.ts"
+import { scanAtRuns } from "./RunScan.ts"
+import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, NUM_LEFT, NUM_RIGHT, numberPattern, type Candidate, type Recognizer, WORD } from "./Types.ts"
 
 export const SCORES = { card: 0.9, iban: 0.95, nrb: 0.7, crypto: 0.95 } as const
 
@@ -75,7 +76,7 @@ const BOUNDARY_AFTER = new RegExp(`[${WORD}]`)
 
 /** The match may run on into following words; the country's length says where the IBAN ends. */
 export const iban: Recognizer = (text) =>
-  scan(text, IBAN, (m, i) => {
+  scanAtRuns(text, IBAN, [-2], (_, s, e) => e - s >= 2, (m, i) => {
     const length = ibanLength(m[0].slice(0, 2))
     if (length === undefined) return undefined
     let compact = ""
@@ -90,7 +91,7 @@ export const iban: Recognizer = (text) =>
 const NRB = numberPattern(String.raw`\d{2}(?: ?\d{4}){6}`)
 
 export const nrb: Recognizer = (text) =>
-  scan(text, NRB, (m, i) => (ibanValid("PL" + m[0].replace(/ /g, "")) ? candidate("IBAN_CODE", i, m[0], SCORES.nrb) : undefined))
+  scanAtRuns(text, NRB, [0], (_, s, e) => e - s <= 26 && (e - s) % 4 === 2, (m, i) => (ibanValid("PL" + m[0].replace(/ /g, "")) ? candidate("IBAN_CODE", i, m[0], SCORES.nrb) : undefined))
 
 const BTC = new RegExp(
   NOT_AFTER_WORD + String.raw`(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{39,59}|BC1[02-9AC-HJ-NP-Z]{39,59})` + NOT_BEFORE_WORD,
@@ -98,4 +99,4 @@ const BTC = new RegExp(
 )
 
 export const crypto: Recognizer = (text) =>
-  scan(text, BTC, (m, i) => (bitcoinAddressValid(m[0]) ? candidate("CRYPTO", i, m[0], SCORES.crypto) : undefined))
+  scanAtRuns(text, BTC, [-2, 0], (t, s) => t.charCodeAt(s) === 49 || t.charCodeAt(s) === 51, (m, i) => (bitcoinAddressValid(m[0]) ? candidate("CRYPTO", i, m[0], SCORES.crypto) : undefined))

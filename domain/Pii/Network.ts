@@ -1,4 +1,5 @@
 import { isHex, OCTET, SCORE as IPV6_SCORE } from "./Ipv6.ts"
+import { scanAtRuns } from "./RunScan.ts"
 import { type Candidate, candidate, scan, type Recognizer, WORD } from "./Types.ts"
 
 export { ipv6, ipv6Hint, ipv6Valid } from "./Ipv6.ts"
@@ -80,7 +81,7 @@ export const url: Recognizer = (text) =>
 
 const IPV4 = new RegExp(String.raw`(?<![${WORD}.])${OCTET}(?:\.${OCTET}){3}(?![${WORD}]|\.\d)`, "g")
 
-export const ipv4: Recognizer = (text) => scan(text, IPV4, (m, i) => candidate("IP_ADDRESS", i, m[0], SCORES.ipv4))
+export const ipv4: Recognizer = (text) => scanAtRuns(text, IPV4, [0], (_, s, e) => e - s <= 3, (m, i) => candidate("IP_ADDRESS", i, m[0], SCORES.ipv4))
 
 const MAC = new RegExp(
   String.raw`(?<![${WORD}:\-.])(?:[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})` +

@@ -1,5 +1,6 @@
 import { idCardValid, nipValid, peselValid, regonValid } from "../Checksums.ts"
-import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, numberPattern, scan, stripSeparators, type Recognizer } from "./Types.ts"
+import { scanAtRuns } from "./RunScan.ts"
+import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, numberPattern, stripSeparators, type Recognizer } from "./Types.ts"
 
 /**
  * PESEL, NIP, REGON and the ID card. Base scores reflect how often a random string of the same shape
@@ -17,18 +18,18 @@ const ID_CARD = new RegExp(NOT_AFTER_WORD + String.raw`[A-Z]{3} ?\d{6}` + NOT_BE
 export const SCORES = { pesel: 0.9, nipFormatted: 0.8, nipPlain: 0.5, regon14: 0.75, regon9: 0.5, idCard: 0.7 } as const
 
 export const pesel: Recognizer = (text) =>
-  scan(text, PESEL, (m, i) => (peselValid(m[0]) ? candidate("PL_PESEL", i, m[0], SCORES.pesel) : undefined))
+  scanAtRuns(text, PESEL, [0], (_, s, e) => e - s === 11, (m, i) => (peselValid(m[0]) ? candidate("PL_PESEL", i, m[0], SCORES.pesel) : undefined))
 
 export const nip: Recognizer = (text) =>
-  scan(text, NIP, (m, i) => {
+  scanAtRuns(text, NIP, [-3, -2, 0], (_, s, e) => e - s === 3 || e - s === 10, (m, i) => {
     const digits = stripSeparators(m[0]).replace(/^PL/, "")
     if (!nipValid(digits)) return undefined
     return candidate("PL_NIP", i, m[0], /[\- ]|PL/.test(m[0]) ? SCORES.nipFormatted : SCORES.nipPlain)
   })
 
 export const regon: Recognizer = (text) =>
-  scan(text, REGON, (m, i) =>
+  scanAtRuns(text, REGON, [0], (_, s, e) => e - s === 9 || e - s === 14, (m, i) =>
     regonValid(m[0]) ? candidate("PL_REGON", i, m[0], m[0].length === 14 ? SCORES.regon14 : SCORES.regon9) : undefined)
 
 export const idCard: Recognizer = (text) =>
-  scan(text, ID_CARD, (m, i) => (idCardValid(m[0].replace(" ", "")) ? candidate("PL_ID_CARD", i, m[0], SCORES.idCard) : undefined))
+  scanAtRuns(text, ID_CARD, [-4, -3], (_, s, e) => e - s === 6, (m, i) => (idCardValid(m[0].replace(" ", "")) ? candidate("PL_ID_CARD", i, m[0], SCORES.idCard) : undefined))

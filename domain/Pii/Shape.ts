@@ -4,6 +4,7 @@ import { ipv4 } from "./Network.ts"
 import { phone } from "./Phone.ts"
 import { idCard, nip, pesel, regon } from "./PolishIds.ts"
 import { namedDate, numericDate } from "./DateTime.ts"
+import { digitRuns } from "./RunScan.ts"
 import type { Recognizer } from "./Types.ts"
 
 /**
@@ -35,8 +36,7 @@ export interface Shape {
   readonly btcStarts: number
 }
 
-// A regex finds the runs faster than a charCodeAt loop over every character.
-const DIGIT_RUN = /\d+/g
+// (The runs themselves come from RunScan.ts, which the anchored number recognisers read too.)
 
 const isPhoneGap = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41
 const isCapital = (c: number) => c >= 65 && c <= 90
@@ -68,10 +68,11 @@ export const shapeOf = (text: string): Shape => {
   let phoneDigits = 0
   let dotted = 0
   let prevEnd = -3
-  DIGIT_RUN.lastIndex = 0
-  for (let m = DIGIT_RUN.exec(text); m !== null; m = DIGIT_RUN.exec(text)) {
-    const n = m[0].length
-    const gap = m.index - prevEnd
+  const runs = digitRuns(text)
+  for (let k = 0; k < runs.count; k++) {
+    const start = runs.starts[k]!
+    const n = runs.ends[k]! - start
+    const gap = start - prevEnd
     const g0 = text.charCodeAt(prevEnd)
     // Runs are maximal, so the gap is at least one character; what it holds decides which stretches continue.
     spaced = gap === 1 && (g0 === 32 || g0 === 45) ? spaced + n : n
@@ -79,16 +80,16 @@ export const shapeOf = (text: string): Shape => {
       ? phoneDigits + n : n
     dotted = gap === 1 && g0 === 46 ? dotted + 1 : 1
     dated = gap === 1 && (g0 === 46 || g0 === 47 || g0 === 45) ? dated + 1 : 1
-    if (n === 4 && isYear(text, m.index)) years++
-    if (n >= 2 && isCapital(text.charCodeAt(m.index - 1)) && isCapital(text.charCodeAt(m.index - 2))) ibanStarts++
-    if (btcStart(text, m.index, m.index + n)) btcStarts++
+    if (n === 4 && isYear(text, start)) years++
+    if (n >= 2 && isCapital(text.charCodeAt(start - 1)) && isCapital(text.charCodeAt(start - 2))) ibanStarts++
+    if (btcStart(text, start, start + n)) btcStarts++
     digits += n
     if (n > longestRun) longestRun = n
     if (spaced > longestSpaced) longestSpaced = spaced
     if (phoneDigits > longestPhone) longestPhone = phoneDigits
     if (dotted > dottedRuns) dottedRuns = dotted
     if (dated > dateRuns) dateRuns = dated
-    prevEnd = m.index + n
+    prevEnd = start + n
   }
   return { digits, longestRun, longestSpaced, longestPhone, dottedRuns, dateRuns, years, ibanStarts, btcStarts }
 }
