@@ -42,11 +42,17 @@ mark(ambiguous, AMBIGUOUS)
 mark(surnames, SURNAME)
 
 /** TITLE, NOT_SURNAME_BIT, FIRST, AMBIGUOUS and SURNAME, or'ed: what each of the sets above says of the word. */
-export const lexiconBits: (word: string) => number = wordTable(lexicon).get
+const table = wordTable(lexicon)
+export const lexiconBits: (word: string) => number = table.get
+/** The same for `text.slice(start, end)`, read in place. */
+export const lexiconBitsAt: (text: string, start: number, end: number) => number = table.at
 
 // Every PL_SURNAME_SHAPE ending closes on one of these letters; most capitalised words do not.
 const SHAPE_LAST = new Set([..."iaojumązk"].map((c) => c.charCodeAt(0)))
 export const surnameShape = (w: string): boolean => SHAPE_LAST.has(w.charCodeAt(w.length - 1)) && PL_SURNAME_SHAPE.test(w)
+/** The same for `text.slice(start, end)`, sliced only when the last letter leaves the regex a chance. */
+export const surnameShapeAt = (text: string, start: number, end: number): boolean =>
+  SHAPE_LAST.has(text.charCodeAt(end - 1)) && PL_SURNAME_SHAPE.test(text.slice(start, end))
 
 // Under TITLE_BEFORE's /i (no /u) a title letter matches only itself and its ASCII pair (or Ą for ą):
 // the two letters before the space (and an optional dot), lower-cased so, must end some title.
