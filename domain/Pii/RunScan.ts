@@ -12,7 +12,7 @@ import type { Candidate } from "./Types.ts"
  * recognisers that pass their gate then reuse them.
  */
 
-const RUN = /\d+/g
+const DIGIT = /\d/g
 let memoText: string | undefined
 let starts = new Int32Array(256)
 let ends = new Int32Array(256)
@@ -28,8 +28,13 @@ export interface DigitRuns {
 export const digitRuns = (text: string): DigitRuns => {
   if (text !== memoText) {
     count = 0
-    RUN.lastIndex = 0
-    for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
+    // The regex finds where a run opens (test: no match array), char codes where it ends.
+    DIGIT.lastIndex = 0
+    while (DIGIT.test(text)) {
+      const start = DIGIT.lastIndex - 1
+      let end = start + 1
+      for (let c = text.charCodeAt(end); c >= 48 && c <= 57; c = text.charCodeAt(++end)) {}
+      DIGIT.lastIndex = end
       if (count === starts.length) {
         const s = new Int32Array(count * 2)
         const e = new Int32Array(count * 2)
@@ -38,8 +43,8 @@ export const digitRuns = (text: string): DigitRuns => {
         starts = s
         ends = e
       }
-      starts[count] = m.index
-      ends[count] = m.index + m[0].length
+      starts[count] = start
+      ends[count] = end
       count++
     }
     memoText = text
