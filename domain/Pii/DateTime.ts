@@ -1,4 +1,4 @@
-import { scanAtRuns } from "./RunScan.ts"
+import { digitRuns, scanAtRuns } from "./RunScan.ts"
 import { candidate, NOT_AFTER_WORD, NOT_BEFORE_WORD, NUM_LEFT, NUM_RIGHT, type Candidate, type Recognizer } from "./Types.ts"
 
 /**
@@ -34,8 +34,13 @@ const numericValid = (s: string): boolean => {
 }
 
 // Every date here has a four-digit year; the month-name pattern is costly, so it runs only around one.
-// Years 1800-2199 standing alone (not four digits of a card or phone number).
-const YEAR = /(?<!\d)(?:1[89]|2[01])\d\d(?!\d)/g
+// Years 1800-2199 standing alone (not four digits of a card or phone number): a run of exactly four
+// digits (RunScan's runs, read once per text) that opens with 18, 19, 20 or 21.
+export const yearAt = (text: string, i: number): boolean => {
+  const c = text.charCodeAt(i)
+  const d = text.charCodeAt(i + 1)
+  return c === 49 ? d === 56 || d === 57 : c === 50 && (d === 48 || d === 49)
+}
 const MONTH_HINT = /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|sty|lut|kwi|maj|cze|lip|sie|wrz|pa[źz]|lis|gru/i
 const BEFORE_YEAR = 32
 const AFTER_YEAR = 30
@@ -43,15 +48,18 @@ const AFTER_YEAR = 30
 const named = (text: string): Array<Candidate> => {
   const out: Array<Candidate> = []
   let scannedTo = 0
-  for (const y of text.matchAll(YEAR)) {
-    const from = Math.max(scannedTo, y.index - BEFORE_YEAR)
-    const window = text.slice(from, y.index + 4 + AFTER_YEAR)
+  const runs = digitRuns(text)
+  for (let k = 0; k < runs.count; k++) {
+    const year = runs.starts[k]!
+    if (runs.ends[k]! - year !== 4 || !yearAt(text, year)) continue
+    const from = Math.max(scannedTo, year - BEFORE_YEAR)
+    const window = text.slice(from, year + 4 + AFTER_YEAR)
     if (!MONTH_HINT.test(window)) continue
     for (const m of window.matchAll(NAMED_RE)) {
       // A match must contain this year, or it belongs to another window (or is cut by this one's edge).
-      if (from + m.index <= y.index && from + m.index + m[0].length >= y.index + 4) out.push(candidate("DATE_TIME", from + m.index, m[0], SCORE))
+      if (from + m.index <= year && from + m.index + m[0].length >= year + 4) out.push(candidate("DATE_TIME", from + m.index, m[0], SCORE))
     }
-    scannedTo = y.index + 4
+    scannedTo = year + 4
   }
   return out
 }

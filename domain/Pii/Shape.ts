@@ -3,7 +3,7 @@ import { ukNhs, usSsn } from "./NationalIds.ts"
 import { ipv4 } from "./Network.ts"
 import { phone } from "./Phone.ts"
 import { idCard, nip, pesel, regon } from "./PolishIds.ts"
-import { namedDate, numericDate } from "./DateTime.ts"
+import { namedDate, numericDate, yearAt } from "./DateTime.ts"
 import { digitRuns } from "./RunScan.ts"
 import type { Recognizer } from "./Types.ts"
 
@@ -41,11 +41,6 @@ export interface Shape {
 const isPhoneGap = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41
 const isCapital = (c: number) => c >= 65 && c <= 90
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
-const isYear = (text: string, i: number) => {
-  const c = text.charCodeAt(i)
-  const d = text.charCodeAt(i + 1)
-  return c === 49 ? d === 56 || d === 57 : c === 50 && (d === 48 || d === 49)
-}
 // A Base58 address is 26-35 characters from its 1 or 3: all digits, or a letter right after the run. So is
 // a Bech32 one from the 1 of "bc1" (39 or more characters of letters and digits follow it).
 const btcStart = (text: string, start: number, end: number) => {
@@ -80,7 +75,7 @@ export const shapeOf = (text: string): Shape => {
       ? phoneDigits + n : n
     dotted = gap === 1 && g0 === 46 ? dotted + 1 : 1
     dated = gap === 1 && (g0 === 46 || g0 === 47 || g0 === 45) ? dated + 1 : 1
-    if (n === 4 && isYear(text, start)) years++
+    if (n === 4 && yearAt(text, start)) years++
     if (n >= 2 && isCapital(text.charCodeAt(start - 1)) && isCapital(text.charCodeAt(start - 2))) ibanStarts++
     if (btcStart(text, start, start + n)) btcStarts++
     digits += n

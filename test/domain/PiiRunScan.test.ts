@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { detect, recognizers } from "../../domain/Pii.ts"
+import { yearAt } from "../../domain/Pii/DateTime.ts"
 import { nrb } from "../../domain/Pii/Financial.ts"
 import { digitRuns, withFullScans } from "../../domain/Pii/RunScan.ts"
 import { anyEntity } from "./PiiGenerators.ts"
@@ -37,5 +38,13 @@ describe("number patterns tried at digit runs", () => {
     const long = "7 ".repeat(600)
     assert.strictEqual(runs(long).length, 600)
     assert.deepStrictEqual(runs("a1 22-333x"), [[1, 2], [3, 5], [6, 9]])
+  })
+
+  it("years are the four-digit runs from 1800 to 2199, where the year pattern matched", () => {
+    const YEAR = /(?<!\d)(?:1[89]|2[01])\d\d(?!\d)/g
+    const years = (t: string) => { const r = digitRuns(t); return Array.from({ length: r.count }, (_, k) => r.starts[k]!).filter((s, k) => r.ends[k]! - s === 4 && yearAt(t, s)) }
+    const digitsy = fc.string({ unit: fc.constantFrom(..."0123456789012 18 19 20 21 22 17.-x".split(" ")), maxLength: 30 })
+    fc.assert(fc.property(fc.oneof(text, digitsy), (t) => assert.deepStrictEqual(years(t), [...t.matchAll(YEAR)].map((m) => m.index), JSON.stringify(t))), { numRuns: 5000 })
+    assert.deepStrictEqual(years("1799 1800 2199 2200 18000 x2024"), [5, 10, 27])
   })
 })
