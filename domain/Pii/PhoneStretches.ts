@@ -1,3 +1,5 @@
+import { digitRuns } from "./RunScan.ts"
+
 /**
  * Where the phone pattern can start a match worth judging. Its matches join digit runs by gaps of one or
  * two of ` -.()`, start at a run (or at the `+` or `(` just before one: a digit before them would make
@@ -9,7 +11,6 @@
  * test/domain/PiiPhoneStretches.test.ts), without a pass over the prose or a look at every figure.
  */
 
-const RUN = /\d+/g
 const isGap = (c: number) => c === 32 || c === 45 || c === 46 || c === 40 || c === 41
 const isDigit = (c: number) => c >= 48 && c <= 57
 // Types.ts's WORD class: A-Za-z0-9_\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF.
@@ -31,9 +32,10 @@ export const phoneStarts = (text: string, minDigits: number): Array<number> => {
   const close = () => {
     if (digits >= minDigits && ends) for (const s of starts) out.push(s - 1, s)
   }
-  RUN.lastIndex = 0
-  for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
-    const gap = m.index - prevEnd
+  const runs = digitRuns(text)
+  for (let k = 0; k < runs.count; k++) {
+    const start = runs.starts[k]!
+    const gap = start - prevEnd
     const joined = (gap === 1 && isGap(text.charCodeAt(prevEnd))) ||
       (gap === 2 && isGap(text.charCodeAt(prevEnd)) && isGap(text.charCodeAt(prevEnd + 1)))
     if (!joined) {
@@ -42,9 +44,9 @@ export const phoneStarts = (text: string, minDigits: number): Array<number> => {
       digits = 0
       ends = false
     }
-    starts.push(m.index)
-    digits += m[0].length
-    prevEnd = m.index + m[0].length
+    starts.push(start)
+    digits += runs.ends[k]! - start
+    prevEnd = runs.ends[k]!
     if (mayEnd(text, prevEnd)) ends = true
   }
   close()
