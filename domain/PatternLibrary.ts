@@ -1,10 +1,10 @@
 import { RE2JS } from "re2js"
 import { Result, Schema } from "effect"
 import { anchoredSearch } from "./AnchoredSearch.ts"
+import { gateProgram, latestStart } from "./GateProgram.ts"
 import { leadingLiterals } from "./LeadingLiterals.ts"
 import { prefilter } from "./PatternPrefilter.ts"
 import { type SharedWords, sharedWords } from "./SharedWords.ts"
-import type { Found } from "./WordFinder.ts"
 
 /**
  * Branch A's patterns as data (infra/patterns/*.json, or a `vigil-patterns` KV entry). A pattern is a
@@ -82,29 +82,8 @@ const linearMatcher = (source: string): Matcher["find"] => {
   }
 }
 
-/** Per alternative, groups of word ids: every group needs one present word, any alternative sufficing. */
-type Plan = { readonly gate: ReadonlyArray<ReadonlyArray<Int32Array>> | undefined; readonly lead: Int32Array | undefined }
-
-/**
- * The last position a match can start at: every match holds a word of each group of some alternative, so
- * it starts at or before the last occurrence of the group's words that occurs last. -1 when no alternative
- * has a word of every group present: then nothing matches (the gate fails).
- */
-const latestStart = (gate: ReadonlyArray<ReadonlyArray<Int32Array>>, found: Found): number => {
-  const { first, last } = found
-  let latest = -1
-  for (const groups of gate) {
-    let alternative = Number.MAX_SAFE_INTEGER
-    for (const group of groups) {
-      let lastOfGroup = -1
-      for (let k = 0; k < group.length; k++) if (first[group[k]!]! >= 0 && last[group[k]!]! > lastOfGroup) lastOfGroup = last[group[k]!]!
-      if (lastOfGroup < alternative) alternative = lastOfGroup
-      if (alternative < 0) break
-    }
-    if (alternative > latest) latest = alternative
-  }
-  return latest
-}
+/** The gate as a flat program of word ids (`GateProgram`), and the leading literals' ids. */
+type Plan = { readonly gate: Int32Array | undefined; readonly lead: Int32Array | undefined }
 
 /**
  * The engine's search, behind the prefilter when the pattern has certain required words, and on V8 tried
@@ -133,9 +112,9 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
     find: (text) => {
       if (gate === undefined && anchored === undefined) return plain(text)
       const found = words.positions(text)
-      plan ??= { gate: gate?.map((groups) => groups.map(ids)), lead: leading === undefined ? undefined : Int32Array.from(leading, words.known) }
+      plan ??= { gate: gate === undefined ? undefined : gateProgram(gate.map((groups) => groups.map(ids))), lead: leading === undefined ? undefined : Int32Array.from(leading, words.known) }
       // One reading of the gate: whether it passes, and where a match must start by.
-      const latest = plan.gate === undefined ? text.length : latestStart(plan.gate, found)
+      const latest = plan.gate === undefined ? text.length : latestStart(plan.gate, found.last)
       if (latest < 0) return undefined
       const lead = plan.lead
       if (anchored === undefined || lead === undefined) return plain(text)

@@ -27,7 +27,7 @@ export interface WordFinder {
  */
 export interface Found {
   readonly first: Int32Array
-  /** Where the word last occurs; read only for words found. */
+  /** Where the word last occurs (what `lastIndexOf` gives), or -1. */
   readonly last: Int32Array
   /** The ids of the words found, `present[0]` to `present[count - 1]`, in no particular order. */
   readonly present: Int32Array
@@ -146,7 +146,7 @@ export const wordFinder = (input: Iterable<string>, budget = COLUMNS): WordFinde
   const first = new Int32Array(words.length).fill(-1)
   const present = new Int32Array(words.length)
   const head = new Int32Array(words.length).fill(-1)
-  const last = new Int32Array(words.length)
+  const last = new Int32Array(words.length).fill(-1)
   const tail = new Int32Array(words.length)
   let found = 0
   const record = (state: number, end: number, text: string): void => {
@@ -176,7 +176,7 @@ export const wordFinder = (input: Iterable<string>, budget = COLUMNS): WordFinde
   const scan = (text: string): Found => {
     count = 0
     // Only what the last scan found is reset: a short text costs nothing per word of the finder.
-    for (let k = 0; k < found; k++) first[present[k]!] = head[present[k]!] = -1
+    for (let k = 0; k < found; k++) first[present[k]!] = head[present[k]!] = last[present[k]!] = -1
     found = 0
     for (const id of short) {
       if ((first[id] = text.indexOf(words[id]!)) < 0) continue

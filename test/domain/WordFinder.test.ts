@@ -23,7 +23,7 @@ describe("WordFinder", () => {
         const id = finder.id(w)!
         assert.strictEqual(found.first[id], text.indexOf(w), `${w} in ${text}`)
         assert.strictEqual(present.has(id), text.includes(w))
-        if (present.has(id)) assert.strictEqual(found.last[id], text.lastIndexOf(w), `${w} in ${text}`)
+        assert.strictEqual(found.last[id], text.lastIndexOf(w), `${w} in ${text}`)
         if (w.length > 2) {
           const listed: Array<number> = []
           for (let e = found.head[id]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
@@ -31,6 +31,19 @@ describe("WordFinder", () => {
         }
       }
     }), { numRuns: 2000 })
+  })
+
+  it("answers first and last as indexOf and lastIndexOf for texts scanned one after another (arrays reused)", () => {
+    fc.assert(fc.property(fc.uniqueArray(piece, { minLength: 1, maxLength: 8 }), fc.array(fc.array(textChar, { maxLength: 30 }), { minLength: 2, maxLength: 5 }), (words, texts) => {
+      const finder = wordFinder(words)
+      for (const text of texts.map((chars) => chars.join(""))) {
+        const found = finder.scan(text)
+        for (const w of words) {
+          assert.strictEqual(found.first[finder.id(w)!], text.indexOf(w), `${w} in ${text}`)
+          assert.strictEqual(found.last[finder.id(w)!], text.lastIndexOf(w), `${w} in ${text}`)
+        }
+      }
+    }), { numRuns: 1000 })
   })
 
   it("gives each distinct word one id and knows no others", () => {
@@ -81,7 +94,7 @@ describe("WordFinder", () => {
         for (const w of words) {
           const id = finder.id(w)!
           assert.strictEqual(found.first[id], text.indexOf(w), `${w} (budget ${budget})`)
-          if (found.first[id]! >= 0) assert.strictEqual(found.last[id], text.lastIndexOf(w))
+          assert.strictEqual(found.last[id], text.lastIndexOf(w))
           if (w.length > 2) {
             const listed: Array<number> = []
             for (let e = found.head[id]!; e >= 0; e = found.link[e]!) listed.push(found.at[e]!)
