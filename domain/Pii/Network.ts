@@ -44,7 +44,7 @@ export const email: Recognizer = (text) => {
 }
 
 // Only with a scheme or `www.`: bare `name.ext` is far more often a file or a module path than a URL.
-const URL_RE = /(?<![\w@.])(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`{}|\\^]+/gi
+export const URL_RE = /(?<![\w@.])(?:https?:\/\/|ftp:\/\/|www\.)[^\s<>"'`{}|\\^]+/gi
 // Sentence punctuation after a URL belongs to the sentence; a closing bracket only when unbalanced.
 const TRAILING = /[.,;:!?'"]+$/
 
@@ -71,13 +71,40 @@ export const urlHint = (text: string): boolean => {
 // A host with a dot between word characters, or an IP literal.
 const HOST_DOT = new RegExp(String.raw`[${WORD}]\.[${WORD}]|\/\/\[?[\d:]`)
 
-export const url: Recognizer = (text) =>
-  !urlHint(text) ? [] : scan(text, URL_RE, (m, i) => {
-    const u = trimUrl(m[0])
-    return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && HOST_DOT.test(u)
-      ? candidate("URL", i, u, SCORES.url)
-      : undefined
-  })
+/** What the recogniser makes of one match of URL_RE at `i`: a candidate, or undefined. */
+export const judgeUrl = (m: RegExpMatchArray, i: number): Candidate | undefined => {
+  const u = trimUrl(m[0])
+  return /^(?:https?:\/\/|ftp:\/\/|www\.)[^./]/i.test(u) && HOST_DOT.test(u) ? candidate("URL", i, u, SCORES.url) : undefined
+}
+
+const URL_AT = new RegExp(URL_RE.source, "iy")
+
+/**
+ * Every match of URL_RE judged, as a scan of the whole text finds them. A match opens with `https://`,
+ * `http://`, `ftp://` (five, four or three letters before a `://`) or `www.` (any case): the pattern is
+ * tried at those places alone, not at every position of the text around one link.
+ */
+export const url: Recognizer = (text) => {
+  if (!urlHint(text)) return []
+  const starts: Array<number> = []
+  for (let i = text.indexOf("://"); i >= 0; i = text.indexOf("://", i + 1)) starts.push(i - 5, i - 4, i - 3)
+  for (let i = text.indexOf(".", 3); i >= 0; i = text.indexOf(".", i + 1)) {
+    if ((text.charCodeAt(i - 1) | 32) === 119 && (text.charCodeAt(i - 2) | 32) === 119 && (text.charCodeAt(i - 3) | 32) === 119) starts.push(i - 3)
+  }
+  starts.sort((a, b) => a - b)
+  const out: Array<Candidate> = []
+  let from = 0
+  for (const p of starts) {
+    if (p < from || p < 0) continue
+    URL_AT.lastIndex = p
+    const m = URL_AT.exec(text)
+    if (m === null) continue
+    from = p + m[0].length
+    const c = judgeUrl(m, p)
+    if (c !== undefined) out.push(c)
+  }
+  return out
+}
 
 const IPV4 = new RegExp(String.raw`(?<![${WORD}.])${OCTET}(?:\.${OCTET}){3}(?![${WORD}]|\.\d)`, "g")
 
