@@ -13,6 +13,7 @@ import type { Candidate } from "./Types.ts"
  */
 
 const DIGIT = /\d/g
+const KEEP_RUNS = 1 << 16
 let memoText: string | undefined
 let starts = new Int32Array(256)
 let ends = new Int32Array(256)
@@ -28,6 +29,8 @@ export interface DigitRuns {
 export const digitRuns = (text: string): DigitRuns => {
   if (text !== memoText) {
     count = 0
+    // Arrays a huge prompt grew are let go with it, as Scratch.ts does for the scoring buffers.
+    if (starts.length > KEEP_RUNS) (starts = new Int32Array(256), ends = new Int32Array(256))
     // The regex finds where a run opens (test: no match array), char codes where it ends.
     DIGIT.lastIndex = 0
     while (DIGIT.test(text)) {
