@@ -43,7 +43,7 @@ const consult = (state: RequestState, config: GuardConfig, rules: Array<string>)
   const branches = state.detection?.branches ?? []
   const okScore = (name: string) =>
     branches.find((b) => b.name === name && b.status === "ok" && !mode.skip.includes(name))?.score ?? 0
-  return branches.map((branch) => {
+  const consulted = branches.map((branch) => {
     const skipped = mode.skip.includes(branch.name)
     const raw = own(mode.weights, branch.name) ?? branch.weight ?? 0
     const ok = !skipped && branch.status === "ok"
@@ -59,6 +59,12 @@ const consult = (state: RequestState, config: GuardConfig, rules: Array<string>)
     const weight = raw <= 0 ? 0 : ok ? raw : isDegraded ? raw * degraded.weightFactor : 0
     return { branch, skipped, ok, degraded: isDegraded, weight, score }
   })
+  // Weights are relative: scaled down when a weighted sum of scores (up to 100 each) could overflow (a user
+  // branch may declare any finite weight), which leaves the shares as they were, to the last bit or so.
+  const total = consulted.reduce((sum, c) => sum + c.weight, 0)
+  if (Number.isFinite(total * 100)) return consulted
+  const largest = consulted.reduce((m, c) => Math.max(m, c.weight), 0)
+  return consulted.map((c) => ({ ...c, weight: c.weight / largest }))
 }
 
 /** The scores fusion sees for the branches that answered: after the caps, as `decide` uses them (for fitting). */

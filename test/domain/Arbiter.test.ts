@@ -104,6 +104,16 @@ describe("Arbiter", () => {
     }
   })
 
+  it("user branch weights near the float limit do not overflow the mean (found by the routing property)", () => {
+    const huge = (w: number) => [{ ...branch("x", 20), weight: w }, { ...branch("y", 80), weight: 3 * w }]
+    const normal = decide(state("full", huge(1)), plain, 3)
+    for (const w of [7e292, 1e307, Number.MAX_VALUE / 4]) {
+      const d = decide(state("full", huge(w)), plain, 3)
+      assert.strictEqual(d.threatScore, normal.threatScore)
+      d.process.branches.forEach((b, i) => assert.closeTo(b.weight, normal.process.branches[i]!.weight, 1e-12))
+    }
+  })
+
   it("is monotone: a higher score never gives a less severe decision", () => {
     fc.assert(fc.property(thresholds, score, score, score, fc.boolean(), (t, s1, s2, other, pii) => {
       const config = withThresholds(t, 85)
