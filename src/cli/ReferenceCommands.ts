@@ -1,6 +1,8 @@
-import { Console, Effect, Option } from "effect"
+import { Console, Effect, Option, Result } from "effect"
 import { Argument, Command, Flag } from "effect/cli"
 import { readFileSync } from "node:fs"
+import { basename } from "node:path"
+import { parseLine } from "../../domain/ScanLine.ts"
 import type { ReferenceRow, ReferenceSet } from "../../domain/ReferenceSet.ts"
 import { semanticScore } from "../../domain/Semantic.ts"
 import { withReferences } from "../../domain/SemanticOverlay.ts"
@@ -66,6 +68,38 @@ const put = Command.make(
   }, withNats)
 ).pipe(Command.withDescription("Replace the whole reference set with a file (validated before it is stored)"))
 
+// `vigil eval`'s labelled JSONL, so prompts an evaluation or the decision log turned up go in as they are.
+const rowsFromJsonl = (text: string, file: string, prefix: string): Result.Result<Array<ReferenceRow>, Error> => {
+  const rows: Array<ReferenceRow> = []
+  const bad: Array<string> = []
+  text.split("\n").forEach((line, i) => {
+    if (line.trim() === "") return
+    const parsed = parseLine(line, i + 1, true)
+    if (Result.isFailure(parsed)) return void bad.push(`line ${i + 1}: ${parsed.failure.error}`)
+    const { id, text, label, category } = parsed.success
+    const row = { id: `${prefix}${id}`, label: label === "malicious" ? "attack" as const : "safe" as const, text }
+    rows.push(category === undefined ? row : { ...row, category })
+  })
+  return bad.length > 0 ? Result.fail(new Error(`${file}: ${bad.slice(0, 10).join("; ")}${bad.length > 10 ? `; and ${bad.length - 10} more` : ""}`)) : Result.succeed(rows)
+}
+
+const importRows = Command.make(
+  "import",
+  {
+    file: Argument.String("file").pipe(Argument.withDescription("JSONL as for vigil eval: {\"id\"?, \"text\", \"label\": \"malicious\"|\"benign\", \"category\"?} per line")),
+    prefix: Flag.String("prefix").pipe(Flag.withDescription("put before each line's id (default: the file's name and a colon)"), Flag.optional)
+  },
+  Effect.fn(function*({ file, prefix }) {
+    const text = yield* Effect.try({ try: () => readFileSync(file, "utf8"), catch: (e) => new Error(`${file}: ${(e as Error).message}`) })
+    const rows = yield* Effect.fromResult(rowsFromJsonl(text, file, Option.getOrElse(prefix, () => `${basename(file)}:`)))
+    const { set, latestRevision } = yield* currentReferences
+    const taken = new Set(set.rows.map((r) => r.id))
+    const clash = rows.filter((r) => taken.has(r.id)).map((r) => r.id)
+    if (clash.length > 0) return yield* Effect.fail(new Error(`rows exist already: ${clash.slice(0, 10).join(", ")}; remove them or use --prefix`))
+    yield* store({ ...set, version: set.rows.length === 0 ? "operator" : set.version, rows: [...set.rows, ...rows] }, latestRevision, `imported ${rows.length} rows from ${file}`)
+  }, withNats)
+).pipe(Command.withDescription("Add the rows of a labelled JSONL file (malicious → attack, benign → safe), all or none"))
+
 const test = Command.make(
   "test",
   { text: Argument.String("text").pipe(Argument.withDescription("the prompt to score")), json },
@@ -85,6 +119,6 @@ const test = Command.make(
 ).pipe(Command.withDescription("Branch B's score on a text with and without the reference set in force"))
 
 export const referenceCommand = Command.make("reference").pipe(
-  Command.withDescription("Branch B's operator reference rows in KV: list, add, remove, put, test"),
-  Command.withSubcommands([list, add, remove, put, test])
+  Command.withDescription("Branch B's operator reference rows in KV: list, add, import, remove, put, test"),
+  Command.withSubcommands([list, add, importRows, remove, put, test])
 )
