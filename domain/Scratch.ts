@@ -9,7 +9,7 @@ export const KEEP = 1 << 18
  * A reusable array: `take(size)` gives one of at least `size` elements, the same one call after call; a
  * bigger one replaces it only up to KEEP elements, above that the caller gets an array of its own.
  */
-export const scratch = <A extends Uint16Array | Uint32Array | Float32Array>(make: (n: number) => A, initial: number): ((size: number) => A) => {
+export const scratch = <A extends Uint16Array | Uint32Array | Int32Array | Float32Array>(make: (n: number) => A, initial: number): ((size: number) => A) => {
   let current = make(initial)
   return (size) => {
     if (size <= current.length) return current

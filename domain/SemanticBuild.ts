@@ -51,6 +51,23 @@ export const quantizeWeight = (w: number): number => Math.round(Math.min(1, w) *
 export const IDF_STEPS = 8
 export const quantizeIdf = (idf: number): number => Math.round(Math.min(255 / IDF_STEPS, idf) * IDF_STEPS) / IDF_STEPS
 
+export type PostingLists = Map<number, { docs: Array<number>; weights: Array<number> }>
+
+/** A document's posting entries: its `keep` strongest features (ties by index), weights quantised, zeros left out. */
+export const forEachPosting = (v: Sparse, keep: number, post: (feature: number, weight: number) => void): void => {
+  const order = Array.from(v.indices.keys()).sort((a, b) => v.values[b]! - v.values[a]! || v.indices[a]! - v.indices[b]!)
+  for (const k of order.slice(0, keep)) {
+    const w = quantizeWeight(v.values[k]!)
+    if (w > 0) post(v.indices[k]!, w)
+  }
+}
+
+export const addPosting = (lists: PostingLists, feature: number, doc: number, weight: number): void => {
+  const list = lists.get(feature)
+  if (list === undefined) lists.set(feature, { docs: [doc], weights: [weight] })
+  else (list.docs.push(doc), list.weights.push(weight))
+}
+
 /** Docs are used in the given order; callers sort them so that the index is reproducible. */
 export const buildIndex = (
   docs: ReadonlyArray<ReferenceDoc>,
@@ -83,19 +100,11 @@ export const buildIndex = (
   const idf = new Map<number, number>()
   for (const [i, d] of df) if (d >= 2) idf.set(i, termWeight.get(i)!)
   const maxDf = Math.max(2, Math.floor(n * options.maxDocShare))
-  const lists = new Map<number, { docs: Array<number>; weights: Array<number> }>()
+  const lists: PostingLists = new Map()
   counts.forEach((c, doc) => {
-    const v = weigh(c, (i) => termWeight.get(i)!)
-    const order = Array.from(v.indices.keys()).sort((a, b) => v.values[b]! - v.values[a]! || v.indices[a]! - v.indices[b]!)
-    for (const k of order.slice(0, options.keepPerDoc)) {
-      const feature = v.indices[k]!
-      const w = quantizeWeight(v.values[k]!)
-      if (df.get(feature)! > maxDf || w <= 0) continue
-      const list = lists.get(feature) ?? { docs: [], weights: [] }
-      list.docs.push(doc)
-      list.weights.push(w)
-      lists.set(feature, list)
-    }
+    forEachPosting(weigh(c, (i) => termWeight.get(i)!), options.keepPerDoc, (feature, w) => {
+      if (df.get(feature)! <= maxDf) addPosting(lists, feature, doc, w)
+    })
   })
   const categories = Array.from(new Set(docs.map((d) => d.category.toUpperCase()))).sort()
   const sources = Array.from(new Set(docs.map((d) => d.source))).sort()

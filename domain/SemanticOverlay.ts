@@ -1,7 +1,7 @@
 import { termCounts, weigh } from "./Features.ts"
 import type { ReferenceRow } from "./ReferenceSet.ts"
 import type { SemanticIndex } from "./Semantic.ts"
-import { defaultBuildOptions, quantizeWeight } from "./SemanticBuild.ts"
+import { addPosting, defaultBuildOptions, forEachPosting, type PostingLists } from "./SemanticBuild.ts"
 import { adoptTables, tablesOf } from "./SemanticTables.ts"
 import { extendTables } from "./SemanticTablesExtend.ts"
 
@@ -24,18 +24,10 @@ export const withReferences = (base: SemanticIndex, rows: ReadonlyArray<Referenc
     const at = categories.indexOf(name)
     return at >= 0 ? at : categories.push(name) - 1
   }
-  const added = new Map<number, { docs: Array<number>; weights: Array<number> }>()
+  const added: PostingLists = new Map()
   rows.forEach((row, i) => {
     const v = weigh(termCounts(row.text, base.spec), (f) => base.idf.get(f) ?? base.unseenIdf)
-    const order = Array.from(v.indices.keys()).sort((a, b) => v.values[b]! - v.values[a]! || v.indices[a]! - v.indices[b]!)
-    for (const k of order.slice(0, keepPerDoc)) {
-      const w = quantizeWeight(v.values[k]!)
-      if (w <= 0) continue
-      const list = added.get(v.indices[k]!) ?? { docs: [], weights: [] }
-      list.docs.push(first + i)
-      list.weights.push(w)
-      added.set(v.indices[k]!, list)
-    }
+    forEachPosting(v, keepPerDoc, (feature, w) => addPosting(added, feature, first + i, w))
   })
   const postings = new Map(base.postings)
   for (const [f, list] of added) {

@@ -63,6 +63,15 @@ export const openBucket = (bucket: string) =>
       )
     ))
 
+/**
+ * Stores `text` under `key` only if nobody wrote since revision `expected` (undefined: the key must be new
+ * or deleted), so two operators' concurrent writes cannot silently overwrite each other. The new revision.
+ */
+export const writeIfUnchanged = (kv: KV, bucket: string, key: string, text: string, expected: number | undefined) =>
+  expected === undefined
+    ? kvAttempt(bucket, () => kv.create(key, text))
+    : kvAttempt(bucket, () => kv.update(key, text, expected))
+
 /** Every revision of a key still in history, oldest first, deletes included. */
 export const historyOf = (kv: KV, key: string, bucket: string) =>
   kvAttempt(bucket, async () => {

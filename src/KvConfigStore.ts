@@ -11,7 +11,8 @@ import {
   KvError,
   openBucket,
   parseConfig,
-  sourceOf
+  sourceOf,
+  writeIfUnchanged
 } from "./KvConfig.ts"
 
 /** One revision of `vigil-config/guard` as the CLI shows it; `config` is there when it validates. */
@@ -50,9 +51,7 @@ export const writeConfig = (text: string, source: string) =>
     const kv = yield* openBucket(ConfigBucket)
     const latest = yield* kvAttempt(ConfigBucket, () => kv.get(ConfigKey))
     const body = configText(config)
-    const revision = yield* latest !== null
-      ? kvAttempt(ConfigBucket, () => kv.update(ConfigKey, body, latest.revision))
-      : kvAttempt(ConfigBucket, () => kv.create(ConfigKey, body))
+    const revision = yield* writeIfUnchanged(kv, ConfigBucket, ConfigKey, body, latest?.revision)
     return { revision, config, previous: latest?.revision }
   })
 

@@ -1,7 +1,7 @@
 import { Effect, Result, Schema } from "effect"
 import { defaultLibrary } from "../domain/HeuristicPatterns.ts"
 import { type HeuristicPattern, PatternLibrary, parseUserLibrary } from "../domain/PatternLibrary.ts"
-import { kvAttempt, openBucket } from "./KvConfig.ts"
+import { kvAttempt, openBucket, writeIfUnchanged } from "./KvConfig.ts"
 
 /**
  * Branch A's pattern library in KV (`vigil-patterns/heuristics`, the shape of infra/patterns/default.json).
@@ -69,7 +69,5 @@ export const writeLibrary = (library: PatternLibrary, expected: number | undefin
     const parsed = parseLibrary(text, "candidate")
     if (Result.isFailure(parsed)) return yield* parsed.failure
     const kv = yield* openBucket(PatternsBucket)
-    return yield* expected === undefined
-      ? kvAttempt(PatternsBucket, () => kv.create(PatternsKey, text))
-      : kvAttempt(PatternsBucket, () => kv.update(PatternsKey, text, expected))
+    return yield* writeIfUnchanged(kv, PatternsBucket, PatternsKey, text, expected)
   })

@@ -1,6 +1,6 @@
 import { Effect, Result, Schema } from "effect"
 import { emptyReferenceSet, ReferenceSet } from "../domain/ReferenceSet.ts"
-import { kvAttempt, openBucket } from "./KvConfig.ts"
+import { kvAttempt, openBucket, writeIfUnchanged } from "./KvConfig.ts"
 import { PatternsBucket } from "./KvPatterns.ts"
 
 /**
@@ -51,7 +51,5 @@ export const writeReferences = (set: ReferenceSet, expected: number | undefined)
     const parsed = parseReferences(text, "candidate")
     if (Result.isFailure(parsed)) return yield* parsed.failure
     const kv = yield* openBucket(PatternsBucket)
-    return yield* expected === undefined
-      ? kvAttempt(PatternsBucket, () => kv.create(ReferenceKey, text))
-      : kvAttempt(PatternsBucket, () => kv.update(ReferenceKey, text, expected))
+    return yield* writeIfUnchanged(kv, PatternsBucket, ReferenceKey, text, expected)
   })

@@ -1,3 +1,4 @@
+import { matchesAt } from "./RunScan.ts"
 import { type Candidate, candidate, type Recognizer, WORD } from "./Types.ts"
 
 /** IPv6 addresses (and the IPv4 octet both address forms share). */
@@ -64,18 +65,11 @@ const IPV6_AT = new RegExp(IPV6_CANDIDATE.source, "y")
  */
 export const ipv6: Recognizer = (text) => {
   if (!ipv6Hint(text)) return []
-  const out: Array<Candidate> = []
-  let from = 0
+  const starts: Array<number> = []
   for (let c = text.indexOf(":"); c >= 0; c = text.indexOf(":", c + 1)) {
     let p = c
     while (p > 0 && c - p < 4 && isHex(text.charCodeAt(p - 1))) p--
-    if (p < from) continue
-    IPV6_AT.lastIndex = p
-    const m = IPV6_AT.exec(text)
-    if (m === null) continue
-    from = p + m[0].length
-    const found = judgeIpv6(m, p)
-    if (found !== undefined) out.push(found)
+    starts.push(p)
   }
-  return out
+  return matchesAt(text, IPV6_AT, starts, judgeIpv6)
 }

@@ -1,5 +1,5 @@
 import { isHex, OCTET, SCORE as IPV6_SCORE } from "./Ipv6.ts"
-import { scanAtRuns } from "./RunScan.ts"
+import { matchesAt, scanAtRuns } from "./RunScan.ts"
 import { type Candidate, candidate, scan, type Recognizer, WORD } from "./Types.ts"
 
 export { ipv6, ipv6Hint, ipv6Valid } from "./Ipv6.ts"
@@ -29,18 +29,9 @@ const EMAIL_AT = new RegExp(EMAIL.source, "y")
  * matches as a scan from the start, without trying it at every position of the prose between).
  */
 export const email: Recognizer = (text) => {
-  const out: Array<Candidate> = []
-  let from = 0
-  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) {
-    const start = localStart(text, at)
-    if (start < from) continue
-    EMAIL_AT.lastIndex = start
-    const m = EMAIL_AT.exec(text)
-    if (m === null) continue
-    out.push(candidate("EMAIL_ADDRESS", start, m[0], SCORES.email))
-    from = start + m[0].length
-  }
-  return out
+  const starts: Array<number> = []
+  for (let at = text.indexOf("@"); at >= 0; at = text.indexOf("@", at + 1)) starts.push(localStart(text, at))
+  return matchesAt(text, EMAIL_AT, starts, (m, start) => candidate("EMAIL_ADDRESS", start, m[0], SCORES.email))
 }
 
 // Only with a scheme or `www.`: bare `name.ext` is far more often a file or a module path than a URL.
@@ -91,19 +82,7 @@ export const url: Recognizer = (text) => {
   for (let i = text.indexOf(".", 3); i >= 0; i = text.indexOf(".", i + 1)) {
     if ((text.charCodeAt(i - 1) | 32) === 119 && (text.charCodeAt(i - 2) | 32) === 119 && (text.charCodeAt(i - 3) | 32) === 119) starts.push(i - 3)
   }
-  starts.sort((a, b) => a - b)
-  const out: Array<Candidate> = []
-  let from = 0
-  for (const p of starts) {
-    if (p < from || p < 0) continue
-    URL_AT.lastIndex = p
-    const m = URL_AT.exec(text)
-    if (m === null) continue
-    from = p + m[0].length
-    const c = judgeUrl(m, p)
-    if (c !== undefined) out.push(c)
-  }
-  return out
+  return matchesAt(text, URL_AT, starts.sort((a, b) => a - b), judgeUrl)
 }
 
 const IPV4 = new RegExp(String.raw`(?<![${WORD}.])${OCTET}(?:\.${OCTET}){3}(?![${WORD}]|\.\d)`, "g")

@@ -1,5 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from "libphonenumber-js/max"
 import { phoneStarts } from "./PhoneStretches.ts"
+import { matchesAt } from "./RunScan.ts"
 import { type Candidate, candidate, NUM_LEFT, NUM_RIGHT, type Recognizer } from "./Types.ts"
 
 /**
@@ -95,17 +96,4 @@ export const judgePhone = (m: RegExpMatchArray, i: number): Candidate | undefine
 const PHONE_AT = new RegExp(PHONE.source, "y")
 
 /** Every match of PHONE judged, as a scan of the whole text would find them (PhoneStretches.ts says why). */
-export const phone: Recognizer = (text) => {
-  const out: Array<Candidate> = []
-  let from = 0
-  for (const p of phoneStarts(text, MIN_DIGITS)) {
-    if (p < from || p < 0) continue
-    PHONE_AT.lastIndex = p
-    const m = PHONE_AT.exec(text)
-    if (m === null) continue
-    from = p + m[0].length
-    const c = judgePhone(m, p)
-    if (c !== undefined) out.push(c)
-  }
-  return out
-}
+export const phone: Recognizer = (text) => matchesAt(text, PHONE_AT, phoneStarts(text, MIN_DIGITS), judgePhone)

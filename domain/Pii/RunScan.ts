@@ -1,3 +1,4 @@
+import { scratch } from "../Scratch.ts"
 import type { Candidate } from "./Types.ts"
 
 /**
@@ -13,11 +14,11 @@ import type { Candidate } from "./Types.ts"
  */
 
 const DIGIT = /\d/g
-const KEEP_RUNS = 1 << 16
+// A text of n code units has at most n/2 + 1 runs, so the buffers are sized once per text, not grown.
+const startsBuffer = scratch((n) => new Int32Array(n), 256)
+const endsBuffer = scratch((n) => new Int32Array(n), 256)
 let memoText: string | undefined
-let starts = new Int32Array(256)
-let ends = new Int32Array(256)
-let count = 0
+let runs: DigitRuns = { starts: startsBuffer(0), ends: endsBuffer(0), count: 0 }
 
 export interface DigitRuns {
   readonly starts: Int32Array
@@ -28,9 +29,10 @@ export interface DigitRuns {
 /** Every maximal run of ASCII digits in `text`, in order (valid until the next call with another text). */
 export const digitRuns = (text: string): DigitRuns => {
   if (text !== memoText) {
-    count = 0
-    // Arrays a huge prompt grew are let go with it, as Scratch.ts does for the scoring buffers.
-    if (starts.length > KEEP_RUNS) (starts = new Int32Array(256), ends = new Int32Array(256))
+    const bound = (text.length >> 1) + 1
+    const starts = startsBuffer(bound)
+    const ends = endsBuffer(bound)
+    let count = 0
     // The regex finds where a run opens (test: no match array), char codes where it ends.
     DIGIT.lastIndex = 0
     while (DIGIT.test(text)) {
@@ -38,21 +40,14 @@ export const digitRuns = (text: string): DigitRuns => {
       let end = start + 1
       for (let c = text.charCodeAt(end); c >= 48 && c <= 57; c = text.charCodeAt(++end)) {}
       DIGIT.lastIndex = end
-      if (count === starts.length) {
-        const s = new Int32Array(count * 2)
-        const e = new Int32Array(count * 2)
-        s.set(starts)
-        e.set(ends)
-        starts = s
-        ends = e
-      }
       starts[count] = start
       ends[count] = end
       count++
     }
     memoText = text
+    runs = { starts, ends, count }
   }
-  return { starts, ends, count }
+  return runs
 }
 
 const sticky = new WeakMap<RegExp, RegExp>()
@@ -97,19 +92,34 @@ export const scanAtRuns = (
     sticky.set(re, at)
   }
   const runs = digitRuns(text)
-  let from = 0
+  const starts: Array<number> = []
   for (let k = 0; k < runs.count; k++) {
-    if (!fits(text, runs.starts[k]!, runs.ends[k]!)) continue
-    for (const o of offsets) {
-      const p = runs.starts[k]! + o
-      if (p < from || p < 0) continue
-      at.lastIndex = p
-      const m = at.exec(text)
-      if (m === null) continue
-      from = p + m[0].length
-      const c = f(m, p)
-      if (c !== undefined) out.push(c)
-    }
+    if (fits(text, runs.starts[k]!, runs.ends[k]!)) for (const o of offsets) starts.push(runs.starts[k]! + o)
+  }
+  return matchesAt(text, at, starts, f)
+}
+
+/**
+ * The sticky pattern `at` tried at each of `starts` in turn, judged by `judge`; a start before the end of
+ * the last match (or before the text) is skipped, as a scan from the start of the text never tries there.
+ * The anchored recognisers (number runs here, phone, e-mail, URL, IPv6) all end in this loop.
+ */
+export const matchesAt = (
+  text: string,
+  at: RegExp,
+  starts: ReadonlyArray<number>,
+  judge: (m: RegExpMatchArray, start: number) => Candidate | undefined
+): Array<Candidate> => {
+  const out: Array<Candidate> = []
+  let from = 0
+  for (const p of starts) {
+    if (p < from || p < 0) continue
+    at.lastIndex = p
+    const m = at.exec(text)
+    if (m === null) continue
+    from = p + m[0].length
+    const c = judge(m, p)
+    if (c !== undefined) out.push(c)
   }
   return out
 }
