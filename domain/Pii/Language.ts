@@ -6,6 +6,12 @@ import { wordTable } from "./WordTable.ts"
  * recognisers run on every text). Function words and Polish letters settle almost every prompt in a few
  * microseconds; eld (n-grams, ~100-250 µs a call here) decides only the close ones. Both measured on the
  * Polish and English rows of dev-benign.jsonl in docs/pii.md.
+ *
+ * A prompt that mixes the two languages (a Polish question pasted beside English text) is not a close call
+ * but a mixed one: when each side has at least three words of its own of two letters or more (or words with
+ * Polish letters), the side with more of them is taken. eld reads only the first 120 characters, so on such a
+ * prompt it names the language of its opening, at the cost of an n-gram pass. Single letters ("i", "w", "a")
+ * do not count there: spaced-out text ("I g n o r e") is full of them.
  */
 
 export type Language = "pl" | "en" | "unknown"
@@ -17,8 +23,12 @@ export const EN_WORDS = new Set(("the a an and or of to in on at for with by fro
   "who how why when where do does did can could would should will you your i my me we our they their he she his her not " +
   "if then than as about into over after before there here have has had please write explain").split(" "))
 const LONGEST = Math.max(...[...PL_WORDS, ...EN_WORDS].map((w) => w.length))
-// One lookup per word: 1 for Polish, 2 for English (Polish first, as the counts below have always taken "i").
-const FUNCTION_WORD = wordTable(new Map([...[...EN_WORDS].map((w) => [w, 2] as const), ...[...PL_WORDS].map((w) => [w, 1] as const)]))
+// One lookup per word: 1 for Polish, 2 for English, 3 for both ("i", "to", "do", "by", "we"): those count as
+// Polish, as they always have, but are no evidence that a prompt is mixed.
+const FUNCTION_WORD = wordTable(new Map([
+  ...[...EN_WORDS].map((w) => [w, 2] as const),
+  ...[...PL_WORDS].map((w) => [w, EN_WORDS.has(w) ? 3 : 1] as const)
+]))
 
 // Words are runs of Latin letters [A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F], found on char codes (a regex exec per word
 // built a match array for each of a sample's ~40 words); both languages are written in them.
@@ -38,6 +48,10 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   const n = whole ? Math.min(text.length, sampleChars) : sample.length
   let pl = 0
   let en = 0
+  // The same counts without single letters and without the words both languages share: the evidence that a
+  // prompt is mixed.
+  let plWords = 0
+  let enWords = 0
   for (let i = 0; i < n; i++) {
     if (!isLetter(sample.charCodeAt(i))) continue
     const start = i
@@ -52,14 +66,23 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
     // Lower-casing never shortens a word, so a longer one is no function word.
     if (i - start <= LONGEST) {
       const kind = lower ? FUNCTION_WORD.at(sample, start, i) : FUNCTION_WORD.get(sample.slice(start, i).toLowerCase())
-      if (kind === 1) pl++
-      else if (kind === 2) en++
+      if (kind === 1 || kind === 3) {
+        pl++
+        if (kind === 1 && i - start > 1) plWords++
+      } else if (kind === 2) {
+        en++
+        if (i - start > 1) enWords++
+      }
     }
-    if (polish) pl++
+    if (polish) {
+      pl++
+      plWords++
+    }
   }
   // Clear either way: a margin of three words and twice the other side's count.
   if (pl >= en * 2 + 3) return "pl"
   if (en >= pl * 2 + 3) return "en"
+  if (plWords >= 3 && enWords >= 3 && plWords !== enWords) return plWords > enWords ? "pl" : "en"
   const result = detector.detect(sample.slice(0, Math.min(n, 120))).language
   return result === "pl" || result === "en" ? result : "unknown"
 }

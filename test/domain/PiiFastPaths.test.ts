@@ -43,14 +43,26 @@ describe("fast paths agree with what they replaced", () => {
       const sample = t.length > sampleChars ? t.slice(0, sampleChars) : t
       let pl = 0
       let en = 0
+      let plWords = 0
+      let enWords = 0
       for (const m of sample.matchAll(/[A-Za-zÀ-ÖØ-öø-ÿ\u0100-\u017F]+/g)) {
         const w = m[0].toLowerCase()
-        if (PL_WORDS.has(w)) pl++
-        else if (EN_WORDS.has(w)) en++
-        if (/[ąćęłńóśźż]/i.test(w)) pl++
+        const long = w.length > 1 ? 1 : 0
+        if (PL_WORDS.has(w)) {
+          pl++
+          if (!EN_WORDS.has(w)) plWords += long
+        } else if (EN_WORDS.has(w)) {
+          en++
+          enWords += long
+        }
+        if (/[ąćęłńóśźż]/i.test(w)) {
+          pl++
+          plWords++
+        }
       }
       if (pl >= en * 2 + 3) return "pl"
       if (en >= pl * 2 + 3) return "en"
+      if (plWords >= 3 && enWords >= 3 && plWords !== enWords) return plWords > enWords ? "pl" : "en"
       const r = eldPlEn.detect(sample.slice(0, 120)).language
       return r === "pl" || r === "en" ? r : "unknown"
     }
