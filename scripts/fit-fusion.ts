@@ -1,9 +1,10 @@
 /**
- * `pnpm fit:fusion [--write] [FILE]`: fits the arbiter's logistic fusion per mode on the held-out branch
+ * `pnpm fit:fusion [--write [--version NAME]] [FILE]`: fits the arbiter's logistic fusion per mode on the held-out branch
  * scores of a leave-one-source-out run (bench-results/loso-scores.jsonl, written by `pnpm eval:loso`), and
  * prints its own nested figures: for every source, the fusion and thresholds are fitted on the other
  * sources' rows only and the real `decide` is run on the held-out source. `--write` puts the fit on all
- * rows into infra/config/default.json.
+ * rows into infra/config/default.json (named `--version NAME`, else keeping the file's name) and the same
+ * fusion into infra/config/strict.json (`strict-…`: the flag line is the block line).
  *
  * Thresholds: block where 0.1 % of the training benign rows would be blocked, sanitize where 1 % would be
  * flagged (the issue allows 2 %); they are mapped onto the config's 70 / 30 by rescaling the logit.
@@ -18,7 +19,8 @@ import { initial } from "../domain/State.ts"
 
 const args = process.argv.slice(2)
 const write = args.includes("--write")
-const file = args.find((a) => !a.startsWith("--")) ?? "bench-results/loso-scores.jsonl"
+const version = args.includes("--version") ? args[args.indexOf("--version") + 1] : undefined
+const file = args.find((a, i) => !a.startsWith("--") && args[i - 1] !== "--version") ?? "bench-results/loso-scores.jsonl"
 const BLOCK_RATE = 0.001
 const FLAG_RATE = 0.01
 
@@ -99,7 +101,7 @@ const fitted = withFusion(base, { fast: fitMode("fast", rows, base), full: fitMo
 report("logistic fusion fitted on all rows (in-sample: not a figure to quote)", rows.map((row) => ({ row, fast: score(row, "fast", fitted), full: score(row, "full", fitted) })))
 const round = (f: LogisticFusion): LogisticFusion => ({ bias: Number(f.bias.toFixed(4)), terms: f.terms.map((t) => ({ ...t, coefficient: Number(t.coefficient.toFixed(4)) })) })
 const json = JSON.parse(readFileSync("infra/config/default.json", "utf8"))
-json.version = fitted.version
+if (version !== undefined) json.version = version
 json.modes.fast.fusion = round(fitted.modes.fast.fusion!)
 json.modes.full.fusion = round(fitted.modes.full.fusion!)
 json.policies.corroboration.boost = 0
@@ -112,5 +114,11 @@ const pretty = (v: unknown, indent = ""): string => {
     ? `[\n${v.map((x) => inner + pretty(x, inner)).join(",\n")}\n${indent}]`
     : `{\n${Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${pretty(x, inner)}`).join(",\n")}\n${indent}}`
 }
-if (write) writeFileSync("infra/config/default.json", pretty(json) + "\n")
-console.log(write ? "\nwrote infra/config/default.json" : `\n(--write to store)\n${JSON.stringify({ fast: json.modes.fast.fusion, full: json.modes.full.fusion })}`)
+// The strict profile: the same fusion, with the flag line as the block line (no middle band, no cap).
+const { blockSupport: _cap, ...strictPolicies } = json.policies
+const strict = { ...json, version: String(json.version).replace(/^default/, "strict"), thresholds: { block: json.thresholds.sanitize, sanitize: json.thresholds.sanitize }, policies: strictPolicies }
+if (write) {
+  writeFileSync("infra/config/default.json", pretty(json) + "\n")
+  writeFileSync("infra/config/strict.json", pretty(strict) + "\n")
+}
+console.log(write ? "\nwrote infra/config/default.json and infra/config/strict.json" : `\n(--write to store)\n${JSON.stringify({ fast: json.modes.fast.fusion, full: json.modes.full.fusion })}`)
