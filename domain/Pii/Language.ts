@@ -7,11 +7,13 @@ import { wordTable } from "./WordTable.ts"
  * microseconds; eld (n-grams, ~100-250 µs a call here) decides only the close ones. Both measured on the
  * Polish and English rows of dev-benign.jsonl in docs/pii.md.
  *
- * A prompt that mixes the two languages (a Polish question pasted beside English text) is not a close call
- * but a mixed one: when each side has at least three words of its own of two letters or more (or words with
- * Polish letters), the side with more of them is taken. eld reads only the first 120 characters, so on such a
- * prompt it names the language of its opening, at the cost of an n-gram pass. Single letters ("i", "w", "a")
- * do not count there: spaced-out text ("I g n o r e") is full of them.
+ * A close call is then judged on each language's own words: words of two letters or more that only one list
+ * holds, and words with Polish letters. When the larger side has at least three and the two differ, it wins:
+ * that settles a prompt that mixes the languages (a Polish question pasted beside English text) and an
+ * English one whose "I", "to" and "do" count as Polish above. eld reads only the first 120 characters, so on
+ * a mixed prompt it named the language of the opening, at the cost of an n-gram pass; it is left for ties
+ * and thin evidence. Single letters ("i", "w", "a") are no evidence: spaced-out text ("I g n o r e") is
+ * full of them.
  */
 
 export type Language = "pl" | "en" | "unknown"
@@ -82,7 +84,7 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   // Clear either way: a margin of three words and twice the other side's count.
   if (pl >= en * 2 + 3) return "pl"
   if (en >= pl * 2 + 3) return "en"
-  if (plWords >= 3 && enWords >= 3 && plWords !== enWords) return plWords > enWords ? "pl" : "en"
+  if (Math.max(plWords, enWords) >= 3 && plWords !== enWords) return plWords > enWords ? "pl" : "en"
   const result = detector.detect(sample.slice(0, Math.min(n, 120))).language
   return result === "pl" || result === "en" ? result : "unknown"
 }

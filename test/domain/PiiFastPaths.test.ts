@@ -62,7 +62,7 @@ describe("fast paths agree with what they replaced", () => {
       }
       if (pl >= en * 2 + 3) return "pl"
       if (en >= pl * 2 + 3) return "en"
-      if (plWords >= 3 && enWords >= 3 && plWords !== enWords) return plWords > enWords ? "pl" : "en"
+      if (Math.max(plWords, enWords) >= 3 && plWords !== enWords) return plWords > enWords ? "pl" : "en"
       const r = eldPlEn.detect(sample.slice(0, 120)).language
       return r === "pl" || r === "en" ? r : "unknown"
     }
