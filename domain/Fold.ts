@@ -30,7 +30,6 @@ const toLatin = (c: string): string => HOMOGLYPHS[c] ?? c
 const UNDECOMPOSABLE: Readonly<Record<string, string>> = { ł: "l", ø: "o", đ: "d", ħ: "h", ı: "i", ß: "ss" }
 const UNDECOMPOSABLE_RE = /[łøđħıß]/gu
 
-const NON_ASCII_RUN = /[^\x00-\x7F]+/g
 export const stripInvisible = (text: string): string => text.replace(INVISIBLE, "")
 
 const ASCII = /^[\x00-\x7F]*$/
@@ -94,16 +93,46 @@ const plainAscii = (c: string): string => PLAIN.get(c) ?? c
 /** Lower-cased, with plain letters folded when the text has any (`plain`). */
 const lower = (text: string, plain: boolean): string => (plain ? text.toLowerCase().replace(PLAIN_RE, plainAscii) : text.toLowerCase())
 
-// The index of the first character that needs the Unicode steps, or -1; `plain` is set by a plain letter.
+// What each BMP code unit is, learnt on first sight (0: not yet): a plain letter, an inert character (with a
+// letter or digit in its lower case, or without), or one that needs the Unicode steps. A typed array read
+// per character instead of a Map lookup of a one-character string; surrogate pairs take the Map path.
+const PLAIN_C = 1, INERT_C = 2, INERT_LETTER_C = 3, ACTIVE_C = 4
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
+const classOf = new Uint8Array(65536)
+const classify = (c: string): number =>
+  PLAIN.has(c) ? PLAIN_C : !isInert(c) ? ACTIVE_C : LETTER_OR_DIGIT.test(c.toLowerCase()) ? INERT_LETTER_C : INERT_C
+const SURROGATE = 0xD800, PAST_SURROGATES = 0xE000
+
+// Set by `firstActive`: a plain letter seen, an inert character whose lower case holds a letter or digit seen.
 let plainSeen = false
-const firstActive = (run: string): number => {
-  let i = 0
-  for (const c of run) {
-    if (PLAIN.has(c)) plainSeen = true
-    else if (!isInert(c)) return i
-    i += c.length
+let letterSeen = false
+/** The index of the first character from `from` on, within its run of non-ASCII ones, that needs the Unicode steps; else -1 - the run's end. */
+const firstActive = (text: string, from: number): number => {
+  let i = from
+  for (; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 128) break
+    let k: number
+    if (code < SURROGATE || code >= PAST_SURROGATES) {
+      k = classOf[code]!
+      if (k === 0) k = classOf[code] = classify(text[i]!)
+    } else {
+      // As `for…of` reads: a high surrogate with a low one after it is one character.
+      const pair = code < 0xDC00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xFC00) === 0xDC00
+      k = classify(pair ? text.slice(i, i + 2) : text[i]!)
+      if (k !== ACTIVE_C && pair) i++
+    }
+    if (k === ACTIVE_C) return i
+    if (k === PLAIN_C) plainSeen = true
+    else if (k === INERT_LETTER_C) letterSeen = true
   }
-  return -1
+  return -1 - i
+}
+
+/** `fold`'s result, and whether it is known to hold no letter or digit outside ASCII (undefined: not known). */
+export interface Folded {
+  readonly text: string
+  readonly asciiLetters: boolean | undefined
 }
 
 /**
@@ -112,15 +141,18 @@ const firstActive = (run: string): number => {
  * crosses a space or a line break (no mark attaches to one, nothing composes with one, and sigma's
  * context ends there), so folding word by word gives what folding the whole text gives.
  */
-export const fold = (text: string): string => {
-  if (ASCII.test(text)) return text.toLowerCase()
-  let out = "", done = 0, start = -1, end = 0
-  plainSeen = false
-  for (const m of text.matchAll(NON_ASCII_RUN)) {
-    if (m.index < end) continue
-    const at = firstActive(m[0])
-    if (at < 0) continue
-    const wordStart = Math.max(text.lastIndexOf(" ", m.index + at), text.lastIndexOf("\n", m.index + at)) + 1
+export const foldWithFacts = (text: string): Folded => {
+  if (ASCII.test(text)) return { text: text.toLowerCase(), asciiLetters: true }
+  let out = "", done = 0, start = -1, end = 0, folded = false
+  plainSeen = letterSeen = false
+  NON_ASCII.lastIndex = 0
+  while (NON_ASCII.test(text)) {
+    const found = firstActive(text, NON_ASCII.lastIndex - 1)
+    if (found < 0) {
+      NON_ASCII.lastIndex = -1 - found
+      continue
+    }
+    const wordStart = Math.max(text.lastIndexOf(" ", found), text.lastIndexOf("\n", found)) + 1
     // Words close together (a Polish sentence) are folded as one stretch: each call has a fixed cost.
     if (start >= 0 && wordStart - end > NEAR) {
       out += lower(text.slice(done, start), plainSeen) + foldUnicode(text.slice(start, end))
@@ -128,11 +160,17 @@ export const fold = (text: string): string => {
       start = -1
     }
     if (start < 0) start = wordStart
-    end = nextBreak(text, m.index + at)
+    end = nextBreak(text, found)
+    folded = true
+    // Runs that start before the break are inside the stretch.
+    NON_ASCII.lastIndex = end
   }
-  if (start < 0) return done === 0 ? lower(text, plainSeen) : out + lower(text.slice(done), plainSeen)
-  return out + lower(text.slice(done, start), plainSeen) + foldUnicode(text.slice(start, end)) + lower(text.slice(end), plainSeen)
+  const asciiLetters = folded ? undefined : !letterSeen
+  if (start < 0) return { text: done === 0 ? lower(text, plainSeen) : out + lower(text.slice(done), plainSeen), asciiLetters }
+  return { text: out + lower(text.slice(done, start), plainSeen) + foldUnicode(text.slice(start, end)) + lower(text.slice(end), plainSeen), asciiLetters }
 }
+export const fold = (text: string): string => foldWithFacts(text).text
+const NON_ASCII = /[^\x00-\x7F]/g
 const NEAR = 48
 const BREAK = /[ \n]/g
 const nextBreak = (text: string, from: number): number => {

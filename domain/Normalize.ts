@@ -3,7 +3,7 @@
  * so it may lose information (case, diacritics, word breaks) as long as attacks and their obfuscated
  * variants end up looking alike.
  */
-import { fold } from "./Fold.ts"
+import { foldWithFacts } from "./Fold.ts"
 
 export { fold, foldUnicode, stripInvisible } from "./Fold.ts"
 
@@ -95,10 +95,12 @@ const backslashSpaced = (text: string): string => {
 }
 
 export const normalize = (text: string): string => {
+  const facts = foldWithFacts(text)
   // Whitespace other than the space itself becomes a space (replacing spaces by spaces would cost the same).
-  const folded = backslashSpaced(fold(text).replace(/[^\S ]/g, " "))
-  // Upper-case ASCII is gone after folding, so [a-z0-9] are all the ASCII letters and digits left.
-  const ascii = asciiLettersOnly(folded)
+  const folded = backslashSpaced(facts.text.replace(/[^\S ]/g, " "))
+  // Upper-case ASCII is gone after folding, so [a-z0-9] are all the ASCII letters and digits left. Folding
+  // knows the answer unless it ran the Unicode steps (neither step after it makes or removes a letter or digit).
+  const ascii = facts.asciiLetters ?? asciiLettersOnly(folded)
   const spaced = collapseSpaced(folded, ascii).replace(/ {2,}/g, " ")
   // Unchanged by both (most prompts): a second collapse would look at the text the first found nothing in.
   const words = spaced === folded ? folded : collapseSpaced(spaced, ascii)

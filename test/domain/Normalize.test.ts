@@ -1,7 +1,8 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { decodeHiddenPayloads } from "../../domain/HiddenPayloads.ts"
-import { fold, foldUnicode, normalize } from "../../domain/Normalize.ts"
+import { foldWithFacts } from "../../domain/Fold.ts"
+import { asciiLettersOnly, fold, foldUnicode, normalize } from "../../domain/Normalize.ts"
 
 const tags = (s: string): string => Array.from(s, (c) => String.fromCodePoint(0xE0000 + c.charCodeAt(0))).join("")
 const INVISIBLES = ["\u200B", "\u200C", "\u200D", "\u200E", "\u2060", "\u2064", "\uFEFF", "\u202E", "\u2066", "\u{E0001}", "\u{E0041}"]
@@ -86,6 +87,15 @@ describe("fold fast paths", () => {
     fc.assert(fc.property(fc.array(tricky, { maxLength: 24 }), (cs) => {
       const text = cs.join("")
       assert.strictEqual(fold(text), foldUnicode(text), JSON.stringify(text))
+    }), { numRuns: 5000 })
+  })
+  it("when folding says the result holds no letter or digit outside ASCII, the expression finds none", () => {
+    const letters = fc.constantFrom("ж", "λ", "中", "٣", "𝟙", "ǅ", "ⓐ", "Ⅻ", "\uD835", "\uDC00", "𐐀", "𐐨")
+    fc.assert(fc.property(fc.array(fc.oneof(tricky, letters), { maxLength: 24 }), (cs) => {
+      const text = cs.join("")
+      const facts = foldWithFacts(text)
+      assert.strictEqual(facts.text, foldUnicode(text), JSON.stringify(text))
+      if (facts.asciiLetters !== undefined) assert.strictEqual(facts.asciiLetters, asciiLettersOnly(facts.text), JSON.stringify(text))
     }), { numRuns: 5000 })
   })
 })
