@@ -96,15 +96,17 @@ const lower = (text: string, plain: boolean): string => (plain ? text.toLowerCas
 // What each BMP code unit is, learnt on first sight (0: not yet): a plain letter, an inert character (with a
 // letter or digit in its lower case, or without), or one that needs the Unicode steps. A typed array read
 // per character instead of a Map lookup of a one-character string; surrogate pairs take the Map path.
-const PLAIN_C = 1, INERT_C = 2, INERT_LETTER_C = 3, ACTIVE_C = 4
+const PLAIN_C = 1, INERT_C = 2, INERT_LETTER_C = 3, ACTIVE_C = 4, WIDE_PLAIN_C = 5
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
 const classOf = new Uint8Array(65536)
 const classify = (c: string): number =>
-  PLAIN.has(c) ? PLAIN_C : !isInert(c) ? ACTIVE_C : LETTER_OR_DIGIT.test(c.toLowerCase()) ? INERT_LETTER_C : INERT_C
+  PLAIN.has(c) ? (PLAIN.get(c)!.length === 1 ? PLAIN_C : WIDE_PLAIN_C) : !isInert(c) ? ACTIVE_C : LETTER_OR_DIGIT.test(c.toLowerCase()) ? INERT_LETTER_C : INERT_C
 const SURROGATE = 0xD800, PAST_SURROGATES = 0xE000
 
-// Set by `firstActive`: a plain letter seen, an inert character whose lower case holds a letter or digit seen.
+// Set by `firstActive`: a plain letter seen (one that folds to two letters, "ß"), an inert character whose
+// lower case holds a letter or digit seen.
 let plainSeen = false
+let wideSeen = false
 let letterSeen = false
 /** The index of the first character from `from` on, within its run of non-ASCII ones, that needs the Unicode steps; else -1 - the run's end. */
 const firstActive = (text: string, from: number): number => {
@@ -125,6 +127,7 @@ const firstActive = (text: string, from: number): number => {
     if (k === ACTIVE_C) return i
     if (k === PLAIN_C) plainSeen = true
     else if (k === INERT_LETTER_C) letterSeen = true
+    else if (k === WIDE_PLAIN_C) plainSeen = wideSeen = true
   }
   return -1 - i
 }
@@ -133,6 +136,12 @@ const firstActive = (text: string, from: number): number => {
 export interface Folded {
   readonly text: string
   readonly asciiLetters: boolean | undefined
+  /**
+   * Each letter became one letter, in place: ASCII and plain ones lower-cased or folded to one ASCII letter,
+   * inert ones lower-cased (each to one letter: every letter but "İ", which is not inert, does so). Nothing
+   * else changed but case, so a run of single letters between ASCII separators is one in the result too.
+   */
+  readonly lettersInPlace: boolean
 }
 
 /**
@@ -142,9 +151,9 @@ export interface Folded {
  * context ends there), so folding word by word gives what folding the whole text gives.
  */
 export const foldWithFacts = (text: string): Folded => {
-  if (ASCII.test(text)) return { text: text.toLowerCase(), asciiLetters: true }
+  if (ASCII.test(text)) return { text: text.toLowerCase(), asciiLetters: true, lettersInPlace: true }
   let out = "", done = 0, start = -1, end = 0, folded = false
-  plainSeen = letterSeen = false
+  plainSeen = wideSeen = letterSeen = false
   NON_ASCII.lastIndex = 0
   while (NON_ASCII.test(text)) {
     const found = firstActive(text, NON_ASCII.lastIndex - 1)
@@ -166,8 +175,9 @@ export const foldWithFacts = (text: string): Folded => {
     NON_ASCII.lastIndex = end
   }
   const asciiLetters = folded ? undefined : !letterSeen
-  if (start < 0) return { text: done === 0 ? lower(text, plainSeen) : out + lower(text.slice(done), plainSeen), asciiLetters }
-  return { text: out + lower(text.slice(done, start), plainSeen) + foldUnicode(text.slice(start, end)) + lower(text.slice(end), plainSeen), asciiLetters }
+  const lettersInPlace = !folded && !wideSeen
+  if (start < 0) return { text: done === 0 ? lower(text, plainSeen) : out + lower(text.slice(done), plainSeen), asciiLetters, lettersInPlace }
+  return { text: out + lower(text.slice(done, start), plainSeen) + foldUnicode(text.slice(start, end)) + lower(text.slice(end), plainSeen), asciiLetters, lettersInPlace }
 }
 export const fold = (text: string): string => foldWithFacts(text).text
 const NON_ASCII = /[^\x00-\x7F]/g

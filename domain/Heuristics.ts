@@ -2,7 +2,7 @@ import { type HeuristicPattern, patterns as defaultPatterns } from "./HeuristicP
 import { candidatesOf, wordsOf } from "./PatternLibrary.ts"
 import { Mark, type Survey, survey } from "./EncodedRuns.ts"
 import { decodeHiddenPayloads } from "./HiddenPayloads.ts"
-import { leetVariant, normalize } from "./Normalize.ts"
+import { leetVariant, normalize, normalizeWithFacts } from "./Normalize.ts"
 import { reassemble } from "./PayloadSplitting.ts"
 import { wordFinder } from "./WordFinder.ts"
 
@@ -170,7 +170,7 @@ const combine = (weights: ReadonlyArray<number>): number =>
   Math.round(Math.min(100, Math.max(0, 100 * (1 - weights.reduce((acc, w) => acc * (1 - w / 100), 1)))) * 100) / 100
 
 export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = defaultPatterns): HeuristicResult => {
-  const normalized = normalize(text)
+  const { text: normalized, maySpaceLetters } = normalizeWithFacts(text)
   const signals = match(normalized, set, "")
   const seen = new Set(signals.map((s) => s.id))
   const surveyed = survey(text)
@@ -198,8 +198,10 @@ export const analyze = (text: string, set: ReadonlyArray<HeuristicPattern> = def
   const visible = ascii || !text.includes("\u{1F3F4}") ? text : text.replace(FLAG_SEQUENCE, "")
   const marks = visible === text ? surveyed.marks : survey(visible).marks
   for (const o of ascii ? asciiObfuscations : obfuscations) {
-    // Both forms of the spacing test have the same precheck: it goes first, since most texts fail it.
-    if (o.unless(visible, marks)) continue
+    // Both forms of the spacing test have the same precheck: it goes first, since most texts fail it; and
+    // normalisation may have shown already that no letters are spaced out (the visible text is the text
+    // then: a flag sequence's tag characters are folded by the Unicode steps).
+    if ((o.id === ASCII_SPACED.id && !maySpaceLetters) || o.unless(visible, marks)) continue
     const test = o.id === ASCII_SPACED.id && !ascii && asciiLetters(visible) ? ASCII_SPACED : o
     if (test.pattern.test(visible)) signals.push({ id: o.id, category: "OBFUSCATION", weight: o.weight, snippet: "" })
   }

@@ -25,8 +25,9 @@ const SPACED_SEPARATOR = /[ .\-_*\\]/g
 // and this test is cheaper than the run expression with its lookbehind.
 const TWO_SINGLES_ASCII = /[ .\-_*\\][a-z0-9@$'][ .\-_*\\][a-z0-9@$'](?![a-z0-9@$'])/
 const TWO_SINGLES = /[ .\-_*\\][\p{L}\p{N}@$'][ .\-_*\\][\p{L}\p{N}@$'](?![\p{L}\p{N}@$'])/u
-const collapseSpaced = (text: string, ascii: boolean): string =>
-  !(ascii ? TWO_SINGLES_ASCII : TWO_SINGLES).test(text) ? text : text.replace(ascii ? SPACED_ASCII : SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
+const twoSingles = (text: string, ascii: boolean): boolean => (ascii ? TWO_SINGLES_ASCII : TWO_SINGLES).test(text)
+const collapseRuns = (text: string, ascii: boolean): string => text.replace(ascii ? SPACED_ASCII : SPACED, (run) => run.replace(SPACED_SEPARATOR, ""))
+const collapseSpaced = (text: string, ascii: boolean): string => (twoSingles(text, ascii) ? collapseRuns(text, ascii) : text)
 
 // Leetspeak only inside tokens that also hold letters, so PESELs, card and phone numbers keep their digits.
 // By char code, for the loop below; a token's letters are lower case by now (folding comes first).
@@ -94,17 +95,29 @@ const backslashSpaced = (text: string): string => {
   return n >= 8 && n * 4 >= text.replace(/\s/g, "").length ? text.replace(BACKSLASH, "") : text
 }
 
-export const normalize = (text: string): string => {
+/**
+ * `normalize`'s result, and whether the raw text may hold letters spaced out ("l e t t e r s", six or more
+ * single letters between `[ .\-_*]`): false only when it cannot. Such a run, with each letter still one
+ * letter after folding (`lettersInPlace`), holds a separator, a single letter, a separator, a single letter
+ * and a separator once folded, which is the two-singles test normalisation runs anyway.
+ */
+export interface Normalized {
+  readonly text: string
+  readonly maySpaceLetters: boolean
+}
+export const normalize = (text: string): string => normalizeWithFacts(text).text
+export const normalizeWithFacts = (text: string): Normalized => {
   const facts = foldWithFacts(text)
   // Whitespace other than the space itself becomes a space (replacing spaces by spaces would cost the same).
   const folded = backslashSpaced(facts.text.replace(/[^\S ]/g, " "))
   // Upper-case ASCII is gone after folding, so [a-z0-9] are all the ASCII letters and digits left. Folding
   // knows the answer unless it ran the Unicode steps (neither step after it makes or removes a letter or digit).
   const ascii = facts.asciiLetters ?? asciiLettersOnly(folded)
-  const spaced = collapseSpaced(folded, ascii).replace(/ {2,}/g, " ")
+  const two = twoSingles(folded, ascii)
+  const spaced = (two ? collapseRuns(folded, ascii) : folded).replace(/ {2,}/g, " ")
   // Unchanged by both (most prompts): a second collapse would look at the text the first found nothing in.
   const words = spaced === folded ? folded : collapseSpaced(spaced, ascii)
-  return deLeetTokens(words).trim()
+  return { text: deLeetTokens(words).trim(), maySpaceLetters: two || !facts.lettersInPlace }
 }
 
 // Letters, then a leet character, then a letter: "s3cr3t", "w!1l", "@nswer". Code has digits at the end of

@@ -1,6 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as fc from "fast-check"
 import { analyze, GREEK_OR_CYRILLIC_BLOCKS } from "../../domain/Heuristics.ts"
+import { normalizeWithFacts } from "../../domain/Normalize.ts"
 
 // The obfuscation tests run behind cheap character prechecks; these show the prechecks never hide a match.
 const SPACED = /(?<!\p{L})\p{L}(?:[ .\-_*]\p{L}(?!\p{L})){5,}/u
@@ -26,5 +27,27 @@ describe("heuristics prechecks", () => {
       assert.strictEqual(fired(text, "ob.mixed_script_word"), MIXED.test(text), JSON.stringify(text))
       assert.strictEqual(fired(text, "ob.invisible_in_word"), INVISIBLE_IN_WORD.test(text), JSON.stringify(text))
     }), { numRuns: 1500 })
+  })
+
+  // Letters that fold to one ASCII letter, to two ("ß", "æ"), stay as they are (inert: "ж", "中", astral), or
+  // need the Unicode steps ("А" homoglyph, "İ", "ﬁ", a combining mark); separators, backslashes, digits.
+  const spacedChar = fc.constantFrom("a", "Z", "ł", "Ż", "é", "ß", "æ", "ж", "Ж", "中", "𐐀", "𝐚", "А", "İ", "ﬁ", "e\u0301", "Σ",
+    " ", " ", ".", "-", "_", "*", "\\", "1", "@", "'", "\n", "\t", "\u00A0", "\u200B", "“", "😀")
+  it("normalisation says letters may be spaced out whenever the spacing expressions match the raw text", () => {
+    const ascii = /(?<![A-Za-z])[A-Za-z](?:[ .\-_*][A-Za-z](?![A-Za-z])){5,}/
+    let ruledOut = 0
+    // Half of them folding to two letters, so that some runs have no two single letters in a row once folded.
+    const letter = fc.oneof(fc.constantFrom("ß", "æ"), fc.constantFrom("a", "Z", "ł", "Ż", "é", "ж", "中", "𐐀", "А", "İ"))
+    // Runs of single letters between separators, with noise around and inside, or any characters.
+    const run = fc.tuple(fc.array(spacedChar, { maxLength: 4 }), fc.array(fc.tuple(letter, fc.constantFrom(" ", ".", "-", "_", "*", "\\")), { minLength: 4, maxLength: 8 }), fc.array(spacedChar, { maxLength: 4 }))
+      .map(([before, pairs, after]) => [...before, ...pairs.flat(), ...after])
+    fc.assert(fc.property(fc.oneof(fc.array(spacedChar, { maxLength: 30 }), run), (cs) => {
+      const text = cs.join("")
+      if (normalizeWithFacts(text).maySpaceLetters) return
+      ruledOut++
+      assert.isFalse(SPACED.test(text), JSON.stringify(text))
+      assert.isFalse(ascii.test(text), JSON.stringify(text))
+    }), { numRuns: 20000 })
+    assert.isAbove(ruledOut, 1000)
   })
 })
