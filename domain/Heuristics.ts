@@ -153,14 +153,20 @@ const hiddenViews = (text: string, normalized: string, set: ReadonlyArray<Heuris
 
 // Only the patterns whose trigger words the text contains are asked (a compiled library knows which).
 // `skip`: ids whose signal is already in, so that a view's match for them would be dropped anyway.
+// Each library's `find` functions in one array: the loop below reaches a candidate's search without going
+// through its pattern and matcher objects (two reads that miss the cache once other work has run).
+const findsOf = new WeakMap<ReadonlyArray<HeuristicPattern>, ReadonlyArray<HeuristicPattern["pattern"]["find"]>>()
 const match = (text: string, set: ReadonlyArray<HeuristicPattern>, prefix: string, skip?: ReadonlySet<string>): Array<Signal> => {
   const only = candidatesOf(set)?.(text)
+  let finds = findsOf.get(set)
+  if (finds === undefined) findsOf.set(set, finds = set.map((p) => p.pattern.find))
   const out: Array<Signal> = []
-  for (let i = 0; i < set.length; i++) {
+  for (let i = 0; i < finds.length; i++) {
     if ((only !== undefined && only[i] === 0) || skip?.has(set[i]!.id) === true) continue
+    const m = finds[i]!(text)
+    if (m === undefined) continue
     const p = set[i]!
-    const m = p.pattern.find(text)
-    if (m !== undefined) out.push({ id: prefix + p.id, category: p.category, weight: p.weight, snippet: m })
+    out.push({ id: prefix + p.id, category: p.category, weight: p.weight, snippet: m })
   }
   return out
 }
