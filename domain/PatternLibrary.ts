@@ -108,7 +108,10 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
   const ids = (ws: ReadonlyArray<string>) => Int32Array.from(ws, words.id)
   return {
     source,
-    triggers: gate?.flat(2) ?? leading,
+    // The gate passes only if every group of some alternative has a word present, so one group's words per
+    // alternative are triggers enough: the first, the most selective (longest words). A text with only the
+    // other groups' words ("the", "rules") then costs no call.
+    triggers: gate?.flatMap((groups) => groups[0]!) ?? leading,
     find: (text) => {
       if (gate === undefined && anchored === undefined) return plain(text)
       const found = words.positions(text)
