@@ -44,6 +44,11 @@ export interface Matcher {
   readonly find: (text: string) => string | undefined
   /** Words one of which a text must contain for `find` to match (none known: undefined). */
   readonly triggers?: ReadonlyArray<string> | undefined
+  /**
+   * Words one of which a text must contain too, besides a trigger: a gated pattern's leading literals when
+   * the word pass looks up every one (none of one or two characters). Undefined otherwise.
+   */
+  readonly starts?: ReadonlyArray<string> | undefined
 }
 
 export interface HeuristicPattern {
@@ -112,6 +117,9 @@ const matcher = (source: string, engine: Engine, words: SharedWords = sharedWord
     // alternative are triggers enough: the first, the most selective (longest words). A text with only the
     // other groups' words ("the", "rules") then costs no call.
     triggers: gate?.flatMap((groups) => groups[0]!) ?? leading,
+    // Every match starts with a leading literal: with none of them in a text, the anchored search has no
+    // start and answers undefined.
+    starts: gate !== undefined && leading !== undefined && leading.every((l) => l.length > SHORT_LITERAL) ? leading : undefined,
     find: (text) => {
       if (gate === undefined && anchored === undefined) return plain(text)
       const found = words.positions(text)
@@ -192,31 +200,45 @@ const selectors = new WeakMap<ReadonlyArray<HeuristicPattern>, (text: string) =>
 export const wordsOf = (set: ReadonlyArray<HeuristicPattern>): SharedWords | undefined => libraryWords.get(set)
 const libraryWords = new WeakMap<ReadonlyArray<HeuristicPattern>, SharedWords>()
 
+const TRIGGER = 1
+const START = 2
 const selector = (set: ReadonlyArray<HeuristicPattern>, words: SharedWords): ((text: string) => Uint8Array) => {
-  let always: Uint8Array | undefined
-  // The patterns each word triggers, flat: patternsOf[startOf[w]] to patternsOf[startOf[w + 1] - 1]. An array
-  // of arrays costs a pointer chase per word found, a cache miss each once other work has run.
+  // What each pattern needs present: nothing (0), a trigger, or a trigger and a start.
+  let want: Uint8Array | undefined
+  // The patterns each word triggers or starts, flat: entries[startOf[w]] to entries[startOf[w + 1] - 1], each
+  // a pattern's index times two, plus one for a start. An array of arrays costs a pointer chase per word
+  // found, a cache miss each once other work has run.
   let startOf = new Int32Array(1)
-  let patternsOf = new Int32Array(0)
+  let entries = new Int32Array(0)
+  const seen = new Uint8Array(set.length)
   const marked = new Uint8Array(set.length)
   return (text) => {
     const found = words.positions(text)
-    if (always === undefined) {
-      always = Uint8Array.from(set, (p) => (p.pattern.triggers === undefined ? 1 : 0))
+    if (want === undefined) {
+      want = Uint8Array.from(set, (p) => (p.pattern.triggers === undefined ? 0 : p.pattern.starts === undefined ? TRIGGER : TRIGGER | START))
       const byWord: Array<Array<number>> = Array.from(found.first, () => [])
-      set.forEach((p, i) => { for (const w of p.pattern.triggers ?? []) byWord[words.id(w)]!.push(i) })
+      set.forEach((p, i) => {
+        for (const w of p.pattern.triggers ?? []) byWord[words.id(w)]!.push(2 * i)
+        for (const w of p.pattern.starts ?? []) byWord[words.id(w)]!.push(2 * i + 1)
+      })
       startOf = new Int32Array(byWord.length + 1)
       byWord.forEach((ps, w) => { startOf[w + 1] = startOf[w]! + ps.length })
-      patternsOf = Int32Array.from(byWord.flat())
+      entries = Int32Array.from(byWord.flat())
     }
-    // One buffer, read by the caller before the next text.
-    marked.set(always)
+    seen.fill(0)
     // Words added after the library (by callers of wordsOf) trigger no pattern.
     const known = startOf.length - 1
     for (let k = 0; k < found.count; k++) {
       const w = found.present[k]!
-      if (w < known) for (let e = startOf[w]!; e < startOf[w + 1]!; e++) marked[patternsOf[e]!] = 1
+      if (w >= known) continue
+      for (let e = startOf[w]!; e < startOf[w + 1]!; e++) {
+        const entry = entries[e]!
+        seen[entry >> 1] = seen[entry >> 1]! | (1 << (entry & 1))
+      }
     }
+    // One buffer, read by the caller before the next text.
+    const needs = want
+    for (let i = 0; i < marked.length; i++) marked[i] = (seen[i]! & needs[i]!) === needs[i] ? 1 : 0
     return marked
   }
 }

@@ -5,8 +5,9 @@ import { normalize } from "../../domain/Normalize.ts"
 import { candidatesOf, compileLibrary, type PatternSpec } from "../../domain/PatternLibrary.ts"
 import { prefilter } from "../../domain/PatternPrefilter.ts"
 
-// The candidate selector marks a pattern from one group of words per gate alternative; it must mark every
-// pattern whose search finds a match, whichever group's words a text happens to hold.
+// The candidate selector marks a pattern from one group of words per gate alternative, and, for a gated one
+// whose leading literals the word pass looks up, only with one of those present too; it must mark every
+// pattern whose search finds a match, whichever group's words and whichever opening a text happens to hold.
 const wordsOfGates = Array.from(new Set(patterns.flatMap((p) => prefilter(p.pattern.source)?.flat(2) ?? []))).filter((w) => w.length <= 12)
 const filler = ["the", "all", "your", "you", "are", "now", "and", "then", "me", "to", "is", "a", "what", "it", ":", "#", "-", ".", "\n"]
 const phrase = fc.array(fc.oneof(fc.constantFrom(...wordsOfGates), fc.constantFrom(...filler)), { maxLength: 14 }).map((ws) => ws.join(" "))
