@@ -21,10 +21,23 @@ const RARE_SYMBOLS = /^[+<>[\]{}#@_|/\\=*:;$%&~^`]+$/
 const worthLooking = (w: string): boolean => (w.length >= 4 && !COMMON.has(w)) || RARE_SYMBOLS.test(w)
 const strength = (g: Gate): number => Math.min(...g.map((x) => (COMMON.has(x) ? 1 : x.length))) - g.length / 1000
 
+// Two runs too short to look up on their own ("api", "key") across an optional space: every match holds
+// them joined, with or without the space ("api key", "apikey"), which is worth looking up.
+const pairWorthLooking = (a: string, b: string): boolean =>
+  !worthLooking(a) && !worthLooking(b) && worthLooking(`${a}${b}`) && !RARE_SYMBOLS.test(a) && !RARE_SYMBOLS.test(b)
+
 const gatesOfAlternative = (alt: string): Array<Gate> | undefined => {
   const candidates: Array<Gate> = []
   let run = ""
-  const flush = () => { if (run !== "") candidates.push([run]); run = "" }
+  // The run an optional space ended, and where the token after that space starts; where the current run starts.
+  let before = "", after = -1, runStart = -1
+  const flush = () => {
+    if (run !== "") {
+      candidates.push([run])
+      if (runStart === after && pairWorthLooking(before, run)) candidates.push([`${before} ${run}`, before + run])
+    }
+    run = ""
+  }
   for (let i = 0; i < alt.length;) {
     const c = alt[i]!
     if (c === "\\" && /[bB]/.test(alt[i + 1] ?? "")) { flush(); i += 2; continue }
@@ -54,11 +67,14 @@ const gatesOfAlternative = (alt: string): Array<Gate> | undefined => {
     else return undefined
     if (end <= i) return undefined
     const q = quantifier(alt, end)
+    const spaced = c === " " && q.optional && !q.repeats && run !== "" ? run : undefined
     if (literal === undefined || q.optional) flush()
     else {
+      if (run === "") runStart = i
       run += literal
       if (q.repeats) flush()
     }
+    if (spaced !== undefined) [before, after] = [spaced, end + q.length]
     i = end + q.length
   }
   flush()

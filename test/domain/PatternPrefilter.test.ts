@@ -21,7 +21,9 @@ describe("pattern prefilter", () => {
     "zignoruj", "poprzednie", "polecenia", "if", "asked", "respond", "assistant:", "user:", "a", "+", "b", "=", "\"x\"",
     // Symbols that gate patterns on their own ("a + b", "[system]", "<|im_start|>", "### system").
     "do", "run", "execute", "the", "joined", "text", "[system]", "[", "]", "<", ">", "<system>", "</system>", "###", "#", "could",
-    "repeat", "for", "me", "<x>", "|", "im_start", "{", "}", "secret_key", "_"
+    "repeat", "for", "me", "<x>", "|", "im_start", "{", "}", "secret_key", "_",
+    // Short words that gate only as a pair across an optional space ("api key", "you are", "do not").
+    "key", "are", "now", "not", "don't", "act", "as", "an", "at", "very", "will", "won't", "set", "up", "tell", "secret", "password"
   )
   it("finds exactly what the bare regular expression finds", () => {
     fc.assert(fc.property(fc.array(words, { maxLength: 16 }), fc.constantFrom(" ", ""), (ws, sep) => {
@@ -37,6 +39,23 @@ describe("pattern prefilter", () => {
       const text = chars.join("")
       for (const w of [...words, "zz"]) assert.strictEqual(present(text, w), text.includes(w), `${w} in ${text}`)
     }), { numRuns: 1000 })
+  })
+
+  it("reads two runs too short to look up across an optional space as a pair, with and without the space", () => {
+    assert.deepStrictEqual(prefilter("\\b(?:api ?keys?|secrets)\\b"), [[["api key", "apikey", "secrets"]]])
+    assert.deepStrictEqual(prefilter("\\byou ?are ?now\\b"), [[["you are", "youare"], ["are now", "arenow"]]])
+    // One run worth looking up on its own keeps its own gate; a rare symbol is not paired.
+    assert.deepStrictEqual(prefilter("\\bthe ?rules\\b"), [[["rules"]]])
+    assert.deepStrictEqual(prefilter("\\bsystem ?:"), [[["system"], [":"]]])
+    // Every match of a pair source holds one of the pair, whatever the text around it.
+    const short = fc.constantFrom("api", "key", "you", "are", "do", "not", "as", "an")
+    fc.assert(fc.property(short, short, fc.array(fc.constantFrom("api", "key", "you", "are", "do", "not", "as", "an", " ", "x"), { maxLength: 12 }), (a, b, parts) => {
+      const source = `\\b${a} ?${b}\\b`
+      const gate = prefilter(source)
+      const m = new RegExp(source).exec(parts.join(""))
+      if (gate === undefined || m === null) return
+      for (const groups of gate) for (const group of groups) assert.isTrue(group.some((w) => m[0].includes(w)), `${source} on ${parts.join("")}: ${JSON.stringify(group)}`)
+    }), { numRuns: 2000 })
   })
 
   it("requires every mandatory group of an alternative, any alternative sufficing", () => {
