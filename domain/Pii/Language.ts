@@ -26,7 +26,7 @@ export const EN_WORDS = new Set(("the a an and or of to in on at for with by fro
   "if then than as about into over after before there here have has had please write explain").split(" "))
 const LONGEST = Math.max(...[...PL_WORDS, ...EN_WORDS].map((w) => w.length))
 // One lookup per word: 1 for Polish, 2 for English, 3 for both ("i", "to", "do", "by", "we"): those count as
-// Polish, as they always have, but are no evidence that a prompt is mixed.
+// Polish, as they always have, but are neither language's own words.
 const FUNCTION_WORD = wordTable(new Map([
   ...[...EN_WORDS].map((w) => [w, 2] as const),
   ...[...PL_WORDS].map((w) => [w, EN_WORDS.has(w) ? 3 : 1] as const)
@@ -50,8 +50,7 @@ export const detectLanguage = (text: string, sampleChars = 240): Language => {
   const n = whole ? Math.min(text.length, sampleChars) : sample.length
   let pl = 0
   let en = 0
-  // The same counts without single letters and without the words both languages share: the evidence that a
-  // prompt is mixed.
+  // Each language's own words: the same counts without single letters and without the words both share.
   let plWords = 0
   let enWords = 0
   for (let i = 0; i < n; i++) {
